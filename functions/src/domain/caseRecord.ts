@@ -1,0 +1,77 @@
+// The persisted shape of a case. `schemaVersion` lets stored cases be migrated forward.
+import type { CaseState } from './caseState.js';
+import type { Conflict, Fact } from './evidence.js';
+import type { Proposal, PolicyRef } from './proposal.js';
+
+export const CASE_SCHEMA_VERSION = 1;
+
+export interface Reply {
+  locale: string;
+  templateId: string;
+  body: string;
+  postedAt: string | null;
+}
+
+export interface Escalation {
+  reason: string;
+  detail: string;
+  groupId: string | null;
+  at: string;
+}
+
+export interface Waiting {
+  reason: string;
+  system: string | null;
+  since: string;
+  retryAt: string | null;
+}
+
+export interface CaseData {
+  schemaVersion: number;
+  intent: string | null;
+  playbookId: string | null;
+  policy: PolicyRef | null;
+  locale: string;
+  facts: Fact[];
+  conflicts: Conflict[];
+  missing: string[];
+  proposals: Proposal[];
+  reply: Reply | null;
+  escalation: Escalation | null;
+  waiting: Waiting | null;
+  investigatedAt: string | null;
+}
+
+export interface CaseSnapshot {
+  state: CaseState;
+  caseType: string | null;
+  data: CaseData;
+  updatedAt: string;
+}
+
+export interface CaseRecord extends CaseSnapshot {
+  id: string;
+  installationId: string;
+  ticketId: string;
+  version: number; // number of events in the log
+  lastHash: string;
+  createdAt: string;
+}
+
+export function emptyCaseData(locale = 'en'): CaseData {
+  return {
+    schemaVersion: CASE_SCHEMA_VERSION,
+    intent: null,
+    playbookId: null,
+    policy: null,
+    locale,
+    facts: [],
+    conflicts: [],
+    missing: [],
+    proposals: [],
+    reply: null,
+    escalation: null,
+    waiting: null,
+    investigatedAt: null,
+  };
+}

@@ -1,0 +1,4 @@
+// Time comes from here so tests can set it.
+export interface Clock {
+  now(): Date;
+}
