@@ -21,9 +21,9 @@ const FORWARD: Record<CaseState, CaseState[]> = {
   investigation: ['proposal', 'closed'],
   proposal: ['awaiting_approval', 'execution', 'closed'],
   awaiting_approval: ['execution', 'proposal', 'closed', 'investigation'],
-  execution: ['verification', 'awaiting_approval'],
-  verification: ['follow_up', 'closed', 'execution'],
-  follow_up: ['closed', 'investigation', 'execution'],
+  execution: ['verification', 'awaiting_approval', 'closed'],
+  verification: ['follow_up', 'closed', 'execution', 'awaiting_approval'],
+  follow_up: ['closed', 'investigation', 'execution', 'verification'],
   closed: ['investigation'], // a new customer message reopens the same case
   escalated: ['investigation', 'closed'],
   waiting_on_customer: ['investigation', 'closed'],

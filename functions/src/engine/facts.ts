@@ -1,0 +1,126 @@
+// Turns records fetched from the help desk, the order system and billing into cited facts, and
+// calls out where the systems disagree. Pure: records and the time in, facts out.
+import type { Citation, Conflict, Fact, FactValue } from '../domain/evidence.js';
+import { money } from '../domain/money.js';
+import type { Charge } from '../ports/BillingGateway.js';
+import type { HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
+import type { Order, Shipment } from '../ports/OrderSystem.js';
+
+export interface FetchedAt {
+  zendesk: string;
+  oms: string | null;
+  stripe: string | null;
+}
+
+const DAY = 86_400_000;
+
+/** Whole calendar days (UTC) from a to b: delivered on the 13th for the 8th is 5 days late. */
+export function calendarDaysBetween(a: string, b: string): number {
+  const day = (iso: string) => Math.floor(Date.parse(iso) / DAY);
+  return day(b) - day(a);
+}
+
+class FactSheet {
+  readonly facts: Fact[] = [];
+  readonly conflicts: Conflict[] = [];
+  add(key: string, value: FactValue, ...citations: Citation[]): void {
+    this.facts.push({ key, value, citations });
+  }
+}
+
+export function ticketFacts(t: { ticket: Ticket; requester: HelpDeskUser; organization: Organization | null }, at: string): Fact[] {
+  const sheet = new FactSheet();
+  const ticketCite = (fields: string[]): Citation => ({ system: 'zendesk', recordType: 'ticket', recordId: t.ticket.id, fields, fetchedAt: at, link: t.ticket.link });
+  const userCite = (fields: string[]): Citation => ({ system: 'zendesk', recordType: 'user', recordId: t.requester.id, fields, fetchedAt: at, link: t.requester.link });
+  sheet.add('ticket.subject', t.ticket.subject, ticketCite(['subject']));
+  sheet.add('ticket.channel', t.ticket.channel, ticketCite(['via.channel']));
+  sheet.add('requester.name', t.requester.name, userCite(['name']));
+  sheet.add('requester.email', t.requester.email, userCite(['email']));
+  sheet.add('requester.locale', t.requester.locale, userCite(['locale']));
+  const orgTags = t.organization?.tags ?? [];
+  const tags = [...new Set([...t.requester.tags, ...orgTags])];
+  const tagCites = [userCite(['tags'])];
+  if (t.organization) {
+    tagCites.push({ system: 'zendesk', recordType: 'organization', recordId: t.organization.id, fields: ['tags'], fetchedAt: at, link: t.organization.link });
+    sheet.add('customer.organization', t.organization.name, tagCites[1]!);
+  }
+  sheet.add('customer.tags', tags, ...tagCites);
+  return sheet.facts;
+}
+
+function latestShipment(order: Order): Shipment | null {
+  const delivered = order.shipments.filter((s) => s.deliveredAt).sort((a, b) => Date.parse(b.deliveredAt!) - Date.parse(a.deliveredAt!));
+  return delivered[0] ?? order.shipments[order.shipments.length - 1] ?? null;
+}
+
+export function orderFacts(
+  input: { order: Order; charge: Charge | null; requester: HelpDeskUser; now: string },
+  at: FetchedAt,
+): { facts: Fact[]; conflicts: Conflict[] } {
+  const { order, charge, requester, now } = input;
+  const sheet = new FactSheet();
+  const oms = (fields: string[], recordType = 'order', recordId = order.id): Citation => ({
+    system: 'oms', recordType, recordId, fields, fetchedAt: at.oms ?? now, link: order.link,
+  });
+  const requesterCite: Citation = { system: 'zendesk', recordType: 'user', recordId: requester.id, fields: ['email'], fetchedAt: at.zendesk, link: requester.link };
+
+  sheet.add('order.id', order.id, oms(['id']));
+  sheet.add('order.status', order.status, oms(['status']));
+  sheet.add('order.total', order.total, oms(['total']));
+  sheet.add('order.placedAt', order.placedAt, oms(['placed_at']));
+  sheet.add('order.hoursSincePlaced', Math.floor((Date.parse(now) - Date.parse(order.placedAt)) / 3_600_000), oms(['placed_at']));
+  sheet.add('order.customerEmail', order.customer.email, oms(['customer.email']));
+  sheet.add('order.shipmentCount', order.shipments.length, oms(['shipments']));
+  const owns = !!requester.email && requester.email.toLowerCase() === order.customer.email.toLowerCase();
+  sheet.add('requester.ownsOrder', owns, requesterCite, oms(['customer.email']));
+
+  const shipment = latestShipment(order);
+  if (shipment) {
+    const ship = (fields: string[]) => oms(fields, 'shipment', shipment.id);
+    sheet.add('shipment.status', shipment.status, ship(['status']));
+    sheet.add('shipment.tracking', `${shipment.carrier} ${shipment.trackingNumber}`, ship(['carrier', 'tracking_number']));
+    if (shipment.promisedDeliveryAt) sheet.add('delivery.promisedAt', shipment.promisedDeliveryAt, ship(['promised_delivery_at']));
+    if (shipment.deliveredAt) {
+      sheet.add('delivery.deliveredAt', shipment.deliveredAt, ship(['delivered_at']));
+      sheet.add('delivery.daysSinceDelivered', calendarDaysBetween(shipment.deliveredAt, now), ship(['delivered_at']));
+      if (shipment.promisedDeliveryAt) {
+        sheet.add('delivery.daysLate', calendarDaysBetween(shipment.promisedDeliveryAt, shipment.deliveredAt), ship(['promised_delivery_at', 'delivered_at']));
+      }
+    }
+    if (order.status === 'delivered' && !shipment.deliveredAt) {
+      sheet.conflicts.push({ key: 'delivery.deliveredAt', description: `The order is marked delivered but shipment ${shipment.id} has no delivery date.`, citations: [oms(['status']), ship(['delivered_at'])] });
+    }
+  }
+
+  if (charge) {
+    const stripe = (fields: string[]): Citation => ({ system: 'stripe', recordType: 'charge', recordId: charge.id, fields, fetchedAt: at.stripe ?? now, link: charge.link });
+    sheet.add('payment.chargeId', charge.id, stripe(['id']));
+    sheet.add('payment.status', charge.status, stripe(['status']));
+    sheet.add('payment.amount', charge.amount, stripe(['amount', 'currency']));
+    sheet.add('payment.amountRefunded', charge.amountRefunded, stripe(['amount_refunded']));
+    sheet.add('payment.refundable', money(charge.amount.amount - charge.amountRefunded.amount, charge.amount.currency), stripe(['amount', 'amount_refunded']));
+    if (charge.amount.amount !== order.total.amount || charge.amount.currency !== order.total.currency) {
+      sheet.conflicts.push({
+        key: 'payment.amount',
+        description: `The order system says the order totals ${order.total.amount} ${order.total.currency}, billing charged ${charge.amount.amount} ${charge.amount.currency}.`,
+        citations: [oms(['total']), stripe(['amount', 'currency'])],
+      });
+    }
+    const omsRefunded = order.refunds.reduce((sum, r) => sum + r.amount.amount, 0);
+    if (omsRefunded !== charge.amountRefunded.amount) {
+      sheet.conflicts.push({
+        key: 'payment.amountRefunded',
+        description: `The order system records ${omsRefunded} refunded, billing records ${charge.amountRefunded.amount}.`,
+        citations: [oms(['refunds']), stripe(['amount_refunded'])],
+      });
+    }
+    if (charge.status !== 'succeeded' && !['pending', 'cancelled'].includes(order.status)) {
+      sheet.conflicts.push({
+        key: 'payment.status',
+        description: `The order is ${order.status}, but its charge is ${charge.status} in billing.`,
+        citations: [oms(['status']), stripe(['status'])],
+      });
+    }
+  }
+  return { facts: sheet.facts, conflicts: sheet.conflicts };
+}

@@ -1,0 +1,103 @@
+// Applies a playbook to the facts: what is missing, which check fails, or which actions to
+// propose, each with its guardrail decision. Pure apart from hashing the proposal content.
+import { canonicalJson, sha256Hex } from '../domain/canonical.js';
+import type { FactMap } from '../domain/evidence.js';
+import { decide, riskTierFor } from '../domain/guardrails.js';
+import type { Money } from '../domain/money.js';
+import type { Playbook } from '../domain/playbook.js';
+import { policyRef, type Policy } from '../domain/policy.js';
+import type { Proposal, ProposedAction } from '../domain/proposal.js';
+import { evaluate, holds, isMoney } from '../domain/rules.js';
+import type { Settings } from '../domain/settings.js';
+
+export type Plan =
+  | { kind: 'ask'; missing: string[]; template: string }
+  | { kind: 'refuse'; checkId: string; reason: string; template: string }
+  | { kind: 'escalate'; reason: string; detail: string }
+  | { kind: 'propose'; proposals: Proposal[] };
+
+export interface PlanInput {
+  playbook: Playbook;
+  policy: Policy;
+  facts: FactMap;
+  settings: Settings;
+  customerTags: string[];
+  spend: { case: number; today: number };
+  round: number;
+  newId: () => string;
+}
+
+export async function proposalHash(p: Pick<Proposal, 'step' | 'playbookId' | 'action' | 'decision'>): Promise<string> {
+  return sha256Hex(canonicalJson({ step: p.step, playbookId: p.playbookId, action: p.action, policy: p.decision.policy }));
+}
+
+export async function planCase(input: PlanInput): Promise<Plan> {
+  const { playbook, policy, facts } = input;
+  const ctx = { facts, policy };
+
+  const missing = playbook.requiredFacts.filter((f) => facts[f.fact] === undefined || facts[f.fact]?.value === null);
+  if (missing.length > 0) return { kind: 'ask', missing: missing.map((m) => m.fact), template: missing[0]!.ask };
+
+  for (const check of playbook.checks) {
+    const r = holds(check.when, ctx);
+    if (!r.ok) return { kind: 'escalate', reason: 'playbook_error', detail: `check ${check.id}: ${r.error}` };
+    if (r.value) continue;
+    return check.onFail.outcome === 'escalate'
+      ? { kind: 'escalate', reason: check.onFail.reason, detail: check.description }
+      : { kind: 'refuse', checkId: check.id, reason: check.onFail.reason, template: check.onFail.message ?? playbook.messages.refused };
+  }
+
+  const proposals: Proposal[] = [];
+  let caseSpend = input.spend.case;
+  for (const step of playbook.actions) {
+    const params: Record<string, unknown> = {};
+    for (const [name, expr] of Object.entries(step.params)) {
+      const v = evaluate(expr, ctx);
+      if (!v.ok) return { kind: 'escalate', reason: 'playbook_error', detail: `step ${step.step}.${name}: ${v.error}` };
+      params[name] = v.value;
+    }
+    let amount: Money | null = null;
+    if (step.amount) {
+      const v = evaluate(step.amount, ctx);
+      if (!v.ok || !isMoney(v.value)) return { kind: 'escalate', reason: 'playbook_error', detail: `step ${step.step}: amount is not money` };
+      amount = v.value;
+    }
+    const action: ProposedAction = { type: step.type, params, amount };
+    const riskTier = riskTierFor(amount?.amount ?? null, policy, step.riskFloor);
+    const decision = decide({
+      action,
+      caseType: playbook.caseType,
+      riskTier,
+      settings: input.settings,
+      policy: policyRef(policy),
+      customerTags: input.customerTags,
+      spend: { case: caseSpend, today: input.spend.today },
+      requiresIdentity: step.requiresIdentity ?? false,
+      identityVerified: facts['requester.ownsOrder']?.value === true,
+    });
+    if (amount) caseSpend += amount.amount;
+    const stepName = `r${input.round}.${step.step}`;
+    const after = (step.after ?? []).map((s) => `r${input.round}.${s}`);
+    const base = { step: stepName, playbookId: playbook.id, action, decision };
+    proposals.push({
+      id: input.newId(),
+      ...base,
+      title: step.title,
+      riskTier,
+      contentHash: await proposalHash(base),
+      status: decision.kind === 'forbidden' ? 'forbidden' : decision.kind === 'auto' ? 'approved' : decision.mode === 'assist' ? 'drafted' : 'pending',
+      after,
+      approval: null,
+      denial: null,
+      execution: null,
+    });
+  }
+  // A step whose prerequisite cannot run cannot run either.
+  for (const p of proposals) {
+    if (p.status !== 'forbidden' && p.after.some((s) => proposals.find((q) => q.step === s)?.status === 'forbidden')) {
+      p.status = 'forbidden';
+      p.decision = { ...p.decision, kind: 'forbidden', reasons: [...p.decision.reasons, { code: 'prerequisite_forbidden', detail: `needs ${p.after.join(', ')}` }] };
+    }
+  }
+  return { kind: 'propose', proposals };
+}

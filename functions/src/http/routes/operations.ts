@@ -1,0 +1,59 @@
+// Operator routes: the scheduled job run (serverless cron) and installation registration.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import { MODES, RISK_TIERS, DEFAULT_SETTINGS } from '../../domain/settings.js';
+import type { AppDeps, AppEnv } from '../AppDeps.js';
+import { valid } from '../validate.js';
+
+function requireBearer(header: string | undefined, secret: string | null) {
+  if (!secret) throw new AppError('not_found', 'route disabled');
+  const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
+  if (!token || token !== secret) throw new AppError('unauthorized', 'operator token required');
+}
+
+const ModeSchema = z.enum(MODES);
+const SettingsSchema = z.object({
+  autonomy: z.record(z.string(), z.partialRecord(z.enum(RISK_TIERS), ModeSchema)).default({}),
+  defaultMode: ModeSchema.default(DEFAULT_SETTINGS.defaultMode),
+  shadowMode: z.boolean().default(false),
+  limits: z.object({
+    currency: z.string().length(3).toLowerCase(),
+    autoRefundCap: z.number().int().nonnegative(),
+    perCaseSpendLimit: z.number().int().nonnegative(),
+    perDaySpendLimit: z.number().int().nonnegative(),
+  }).default(DEFAULT_SETTINGS.limits),
+  noAutonomyTags: z.array(z.string()).default(DEFAULT_SETTINGS.noAutonomyTags),
+  escalationGroupId: z.string().nullable().default(null),
+});
+
+export const InstallationInputSchema = z.object({
+  id: z.string().min(1).max(100),
+  subdomain: z.string().min(1),
+  sharedSecret: z.string().min(16, 'shared secret must be at least 16 characters'),
+  webhookSecret: z.string().min(16, 'webhook secret must be at least 16 characters'),
+  connectors: z.object({
+    zendesk: z.object({ baseUrl: z.url(), email: z.string().min(1), apiToken: z.string().min(1) }),
+    stripe: z.object({ apiKey: z.string().min(1), apiBase: z.url().optional() }),
+    oms: z.object({ baseUrl: z.url(), apiKey: z.string().min(1) }),
+  }),
+  settings: SettingsSchema.default(SettingsSchema.parse({})),
+  policyId: z.string().default('standard-retail'),
+  locale: z.string().default('en'),
+});
+
+export function operationRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .post('/jobs/run', async (c) => {
+      requireBearer(c.req.header('authorization'), deps.cronSecret);
+      return c.json({ ran: await deps.runner.drain(20) });
+    })
+    .put('/installations/:id', valid('json', InstallationInputSchema), async (c) => {
+      requireBearer(c.req.header('authorization'), deps.adminToken);
+      const input = c.req.valid('json');
+      if (input.id !== c.req.param('id')) throw new AppError('bad_request', 'id in the body must match the URL');
+      if (!deps.catalog.policies.some((p) => p.id === input.policyId)) throw new AppError('bad_request', `unknown policy ${input.policyId}`);
+      await deps.installations.save(input);
+      return c.json({ id: input.id, saved: true });
+    });
+}
