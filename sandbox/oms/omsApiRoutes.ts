@@ -1,0 +1,90 @@
+// The OMS HTTP API of docs/oms-api.md: Bearer API keys, `{error:{code,message}}` envelopes, and
+// Idempotency-Key handling on every POST (replay of the stored response, refusal of a reused key).
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { SandboxEnv } from '../kit/SandboxServer.js';
+import { IdempotencyStore } from './IdempotencyStore.js';
+import { orderJson, returnJson } from './omsJson.js';
+import type { OmsOutcome, OmsStore } from './OmsStore.js';
+
+type ApiKey = NonNullable<ReturnType<OmsStore['apiKey']>>;
+type ApiEnv = SandboxEnv & { Variables: { apiKey: ApiKey } };
+
+const errorJson = (c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) =>
+  c.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status);
+
+export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const adminUrl = (c: Context) => store.adminUrl ?? new URL(c.req.url).origin;
+
+  app.use('/v1/*', async (c, next) => {
+    const header = c.req.header('authorization');
+    if (!header?.startsWith('Bearer ')) return errorJson(c, 401, 'unauthenticated', 'send the API key as "Authorization: Bearer <key>"');
+    const apiKey = store.apiKey(header.slice(7).trim());
+    if (!apiKey) return errorJson(c, 401, 'invalid_api_key', 'the API key is not valid');
+    c.set('apiKey', apiKey);
+    return next();
+  });
+
+  app.get('/v1/orders', (c) => {
+    const limit = Number(c.req.query('limit') ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return errorJson(c, 400, 'invalid_parameter', 'limit must be an integer from 1 to 100');
+    const email = c.req.query('customer_email');
+    const status = c.req.query('status');
+    const after = c.req.query('starting_after');
+    const res = store.listOrders({ limit, ...(email ? { customerEmail: email } : {}), ...(status ? { status } : {}), ...(after ? { startingAfter: after } : {}) });
+    if (!res.ok) return errorJson(c, res.failure.status, res.failure.code, res.failure.message);
+    return c.json({ object: 'list', data: res.value.orders.map((o) => orderJson(o, adminUrl(c))), has_more: res.value.hasMore });
+  });
+
+  app.get('/v1/orders/:id', (c) => {
+    const o = store.order(c.req.param('id'));
+    return o ? c.json(orderJson(o, adminUrl(c))) : errorJson(c, 404, 'order_not_found', `no order ${c.req.param('id')}`);
+  });
+
+  /**
+   * Every write goes through here. Only responses of requests that executed (2xx, and 409 refusals
+   * of the business rule) are stored under the key; anything else applied nothing, so a retry may
+   * safely run again.
+   */
+  const write = (path: string, action: (c: Context<ApiEnv>, id: string, body: unknown) => OmsOutcome<unknown>) =>
+    app.post(path, async (c) => {
+      const apiKey = c.get('apiKey');
+      if (apiKey.scope !== 'read_write') return errorJson(c, 403, 'insufficient_scope', 'this API key is read-only');
+      const key = c.req.header('idempotency-key');
+      if (key !== undefined && (key.length === 0 || key.length > 255)) return errorJson(c, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
+      const text = await c.req.text();
+      let body: unknown;
+      try {
+        body = text.trim() ? JSON.parse(text) : {};
+      } catch {
+        return errorJson(c, 400, 'invalid_json', 'the request body is not valid JSON');
+      }
+      const fingerprint = IdempotencyStore.fingerprint('POST', new URL(c.req.url).pathname, body);
+      if (key) {
+        const hit = idempotency.lookup(apiKey.key, key, fingerprint);
+        if (hit.kind === 'mismatch') return errorJson(c, 422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+        if (hit.kind === 'replay') return c.json(hit.body as object, hit.status as ContentfulStatusCode, { 'Idempotent-Replayed': 'true' });
+      }
+      const outcome = action(c, c.req.param('id') ?? '', body);
+      const status = outcome.ok ? outcome.status : outcome.failure.status;
+      const resBody = outcome.ok
+        ? outcome.value
+        : { error: { code: outcome.failure.code, message: outcome.failure.message, ...(outcome.failure.details === undefined ? {} : { details: outcome.failure.details }) } };
+      if (key && (outcome.ok || status === 409)) idempotency.save(apiKey.key, key, fingerprint, status, resBody);
+      return c.json(resBody as object, status);
+    });
+
+  const asOrder = (c: Context, r: OmsOutcome<Parameters<typeof orderJson>[0]>): OmsOutcome<unknown> => (r.ok ? { ...r, value: orderJson(r.value, adminUrl(c)) } : r);
+
+  write('/v1/orders/:id/cancel', (c, id, body) => asOrder(c, store.cancel(id, body)));
+  write('/v1/orders/:id/shipping_address', (c, id, body) => asOrder(c, store.updateShippingAddress(id, body)));
+  write('/v1/orders/:id/refunds', (c, id, body) => asOrder(c, store.recordRefund(id, body)));
+  write('/v1/orders/:id/returns', (c, id, body) => {
+    const r = store.createReturn(id, body, new URL(c.req.url).origin);
+    return r.ok ? { ...r, value: returnJson(r.value, id) } : r;
+  });
+
+  app.all('/v1/*', (c) => errorJson(c, 404, 'not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
+  return app;
+}
