@@ -27,6 +27,8 @@ export async function mutateCase(
     const change = decide(record);
     if (!change || (change.events.length === 0 && !change.state && !change.data)) return record;
     const state = change.state ?? record.state;
+    // The version only moves with events; a silent snapshot change could overwrite a concurrent one.
+    if (change.events.length === 0 && state === record.state) throw new Error('a case change must record at least one event');
     if (!canTransition(record.state, state)) {
       throw new Error(`illegal case transition ${record.state} → ${state} for case ${caseId}`);
     }

@@ -134,7 +134,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
     const body = renderMessage(deps.catalog, locale, playbook.messages.success, templateVars(factMap(result.facts), proposals, policy.values, locale));
     return {
-      state: allForbidden ? 'proposal' : anyApproved ? 'execution' : anyPending ? 'awaiting_approval' : 'proposal',
+      state: 'proposal',
       caseType: playbook.caseType,
       data: { ...common(rec), missing: [], proposals: [...base(rec).proposals, ...proposals], reply: { locale, templateId: playbook.messages.success, body, postedAt: null } },
       events: [
@@ -145,6 +145,8 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
       ],
     };
   });
+  const next = allForbidden ? 'proposal' : anyApproved ? 'execution' : anyPending ? 'awaiting_approval' : 'proposal';
+  if (next !== 'proposal') await mutateCase(deps, installation.id, caseId, () => ({ state: next, events: [] }));
   await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`], comment: { body: investigationNote(record.data, `Investigated under ${playbook.id}@${playbook.version}, policy ${formatPolicyRef(policyRef(policy))}.`), public: false } }, 'investigation_note');
   if (allForbidden) {
     await escalate(ctx, caseId, 'guardrail_forbidden', proposals.flatMap((p) => p.decision.reasons.map((r) => r.detail)).join('; '), { kind: 'system', id: null });

@@ -1,0 +1,13 @@
+// `npm run scenario -- <file.json>`: runs one scenario and prints its result as the last line.
+import { readFileSync } from 'node:fs';
+import { runScenario } from './scenario/runScenario.js';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: npm run scenario -- <scenario.json>');
+  process.exit(2);
+}
+const { output, failures } = await runScenario(JSON.parse(readFileSync(file, 'utf8')));
+for (const f of failures) console.error(`expectation failed: ${f}`);
+console.log(JSON.stringify(output));
+process.exit(failures.length ? 1 : 0);
