@@ -56,6 +56,9 @@ export async function advanceCase(ctx: CaseContext, caseId: string, attempt: num
     const record = await deps.cases.getCase(ctx.installation.id, caseId);
     if (!record) return { kind: 'failed', error: `case ${caseId} vanished` };
     if (record.state === 'escalated' || record.state === 'closed') return DONE;
+    // Another job owns the retry of a failing system; running now would skip its backoff.
+    const retryAt = record.data.waiting?.retryAt;
+    if (guard === 0 && record.state === 'waiting_on_system' && retryAt && Date.parse(retryAt) > deps.clock.now().getTime()) return DONE;
     const p = nextRunnable(currentProposals(record));
     if (!p) break;
     const handler = handlerFor(p.action.type);
