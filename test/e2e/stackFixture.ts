@@ -2,7 +2,7 @@
 import { SecretBox } from '../../functions/src/adapters/storage/SecretBox.js';
 import { ManualClock } from '../../functions/src/adapters/system/SystemClock.js';
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack.js';
-import { loadNamedWorld } from '../../sandbox/worlds/loadWorld.js';
+import { loadNamedWorld, type World } from '../../sandbox/worlds/loadWorld.js';
 import { dropSchema, freshSchemaName, postgresUrl } from '../support/postgres.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -12,8 +12,13 @@ export async function e2eEngines(): Promise<Engine[]> {
   return (await postgresUrl()) ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openStack(engine: Engine, options: Partial<StackOptions> = {}): Promise<{ stack: Stack; clock: ManualClock; close(): Promise<void> }> {
+export async function openStack(
+  engine: Engine,
+  options: Partial<StackOptions> = {},
+  changeWorld: (world: World) => void = () => {},
+): Promise<{ stack: Stack; clock: ManualClock; close(): Promise<void> }> {
   const world = loadNamedWorld('demo');
+  changeWorld(world);
   const clock = new ManualClock(world.now);
   let cleanup = async () => {};
   let extra: Partial<StackOptions> = {};

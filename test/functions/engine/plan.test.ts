@@ -18,7 +18,7 @@ function facts(values: Record<string, FactValue>) {
 }
 const lateFacts = {
   'order.id': 'ORD-1001', 'order.total': usd(8400), 'requester.ownsOrder': true, 'delivery.deliveredAt': '2026-11-13T15:30:00Z',
-  'delivery.daysLate': 5, 'delivery.daysSinceDelivered': 7, 'payment.status': 'succeeded', 'payment.chargeId': 'ch_1', 'payment.refundable': usd(8400),
+  'delivery.daysLate': 5, 'delivery.daysSinceDelivered': 7, 'payment.status': 'succeeded', 'payment.chargeId': 'ch_1', 'payment.refundable': usd(8400), 'payment.amountRefunded': usd(0),
 };
 let n = 0;
 const plan = (playbook = late, f: Record<string, FactValue> = lateFacts, policy: Policy = basePolicy, settings = DEFAULT_SETTINGS, customerTags: string[] = []) =>
@@ -44,6 +44,7 @@ describe('late delivery playbook', () => {
     ['not delivered', { 'delivery.deliveredAt': null }, 'escalate', 'order_not_delivered'],
     ['charge failed', { 'payment.status': 'failed' }, 'escalate', 'payment_not_settled'],
     ['fully refunded', { 'payment.refundable': usd(0) }, 'refuse', 'nothing_refundable'],
+    ['already refunded once (a second compensation)', { 'payment.amountRefunded': usd(1680) }, 'escalate', 'prior_refund_exists'],
     ['no order number', { 'order.id': null }, 'ask', undefined],
   ] as const)('%s → %s', async (_n, change, kind, reason) => {
     const p = await plan(late, { ...lateFacts, ...change });

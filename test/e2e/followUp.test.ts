@@ -1,0 +1,84 @@
+// Follow-ups run without a browser: a refund that is still pending is re-checked later by the
+// scheduled route, which closes the case when it settled or hands it to a person when it failed.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseView } from '../../functions/src/http/caseView.js';
+import type { World } from '../../sandbox/worlds/loadWorld.js';
+import { openStack } from './stackFixture.js';
+
+const CRON_SECRET = 'cron-secret-for-the-tests';
+type Opened = Awaited<ReturnType<typeof openStack>>;
+let opened: Opened | null = null;
+afterEach(async () => {
+  await opened?.close();
+  opened = null;
+});
+
+const pendingRefunds = (world: World) => {
+  const charges = (world.stripe as { charges: { id: string; refund_outcome?: string }[] }).charges;
+  charges.find((c) => c.id === 'ch_demo_1001')!.refund_outcome = 'pending';
+};
+
+async function caseOf(o: Opened): Promise<CaseView> {
+  return (await (await o.stack.sidebar('/v1/tickets/101/case')).json()) as CaseView;
+}
+
+async function approveLateDeliveryRefund(o: Opened): Promise<CaseView> {
+  await o.stack.zendeskSandbox.fireWebhook(101, 'ticket.created');
+  await o.stack.settle();
+  const view = await caseOf(o);
+  const p = view.proposals[0]!;
+  await o.stack.sidebar(`/v1/cases/${view.id}/proposals/${p.id}/approve`, { body: { contentHash: p.contentHash } });
+  await o.stack.settle();
+  return caseOf(o);
+}
+
+/** What a platform scheduler does: call the cron route with its secret. */
+async function cronTick(o: Opened): Promise<number> {
+  const r = await fetch(`${o.stack.backend.url}/v1/jobs/run`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { ran: number }).ran;
+}
+
+async function settleRefund(o: Opened, refundId: string, status: 'succeeded' | 'failed') {
+  const r = await fetch(`${o.stack.stripe.url}/__sandbox/stripe/refunds/${refundId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
+  expect(r.status).toBe(200);
+}
+
+describe('follow-ups', () => {
+  it('re-checks a pending refund later and closes the case once it settled', async () => {
+    opened = await openStack('pglite', { env: { CRON_SECRET } }, pendingRefunds);
+    const waiting = await approveLateDeliveryRefund(opened);
+    expect(waiting.state).toBe('follow_up');
+    expect(waiting.proposals[0]!.status).toBe('executed');
+    const refundId = waiting.proposals[0]!.execution!.externalId!;
+
+    expect(await cronTick(opened)).toBe(0); // nothing is due before the follow-up time
+    await settleRefund(opened, refundId, 'succeeded');
+    opened.clock.advance(25 * 3_600_000);
+    expect(await cronTick(opened)).toBeGreaterThan(0);
+
+    const closed = await caseOf(opened);
+    expect(closed.state).toBe('closed');
+    expect(closed.proposals[0]!.status).toBe('verified');
+    expect(closed.actions.map((a) => a.type)).toEqual(['executed', 'pending_verification', 'verified']);
+  });
+
+  it('hands the case to a person when the pending refund failed', async () => {
+    opened = await openStack('pglite', { env: { CRON_SECRET } }, pendingRefunds);
+    const waiting = await approveLateDeliveryRefund(opened);
+    await settleRefund(opened, waiting.proposals[0]!.execution!.externalId!, 'failed');
+    opened.clock.advance(25 * 3_600_000);
+    await cronTick(opened);
+    const after = await caseOf(opened);
+    expect(after.state).toBe('escalated');
+    expect(after.escalation).toMatchObject({ reason: 'action_failed' });
+    expect(after.proposals[0]!.status).toBe('failed');
+    expect(after.reply?.postedAt ?? null).toBeNull();
+  });
+
+  it('refuses the scheduled route without the scheduler secret', async () => {
+    opened = await openStack('pglite', { env: { CRON_SECRET } });
+    const r = await fetch(`${opened.stack.backend.url}/v1/jobs/run`, { method: 'POST', headers: { authorization: 'Bearer wrong' } });
+    expect(r.status).toBe(401);
+  });
+});
