@@ -1,16 +1,25 @@
 // In-memory state of the OMS sandbox and the order state rules of the contract (docs/oms-api.md):
 // cancel only before shipment, address changes only before shipment, refunds never above the
-// order total and at most once per external refund id, returns only for delivered orders.
+// order total and at most once per external refund id, returns only for delivered orders. The
+// later order changes (payment, items, return and exchange requests) live in orderChanges.ts.
 import { z } from 'zod';
-import { OmsAddressSchema, OmsMoneySchema, OmsWorldSchema, type OmsOrder, type OmsReturn, type OmsWorld, type ParsedOmsWorld } from './OmsWorld.js';
+import { modifyItems, modifyPayment, requestExchange, requestReturn, type ChangeContext } from './orderChanges.js';
+import { done, fail, isoSeconds, validate, type OmsOutcome, type OmsRefusal } from './omsOutcome.js';
+import {
+  OmsAddressSchema,
+  OmsMoneySchema,
+  OmsWorldSchema,
+  type OmsCustomer,
+  type OmsOrder,
+  type OmsProduct,
+  type OmsReturn,
+  type OmsVariant,
+  type OmsWorld,
+  type ParsedOmsWorld,
+} from './OmsWorld.js';
+import { cancellationRefunds, recordRefunds } from './storePayments.js';
 
-export interface OmsFailure {
-  status: 400 | 404 | 409 | 422;
-  code: string;
-  message: string;
-  details?: unknown;
-}
-export type OmsOutcome<T> = { ok: true; status: 200 | 201; value: T } | { ok: false; failure: OmsFailure };
+export { isoSeconds, type OmsFailure, type OmsOutcome } from './omsOutcome.js';
 
 const CancelInput = z.object({ reason: z.string().trim().min(1).max(500) });
 const RefundInput = z.object({
@@ -23,20 +32,12 @@ const ReturnInput = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 
-const fail = (status: OmsFailure['status'], code: string, message: string, details?: unknown): { ok: false; failure: OmsFailure } => ({
-  ok: false,
-  failure: { status, code, message, ...(details === undefined ? {} : { details }) },
-});
+const CANCELLABLE = new Set(['pending', 'processing']);
+/** The address can change until something ships, including after an item change. */
+const ADDRESS_CHANGEABLE = new Set(['pending', 'processing', 'pending_items_modified']);
 
-function validate<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } | { ok: false; failure: OmsFailure } {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const details = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-  return fail(422, 'validation_failed', `invalid request body: ${details.map((d) => `${d.field || 'body'} ${d.message}`).join('; ')}`, details);
-}
-
-export const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-const BEFORE_SHIPMENT = new Set(['pending', 'processing']);
+/** Case- and accent-insensitive, as a name spelled out on the phone carries no accents. */
+export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 export class OmsStore {
   private world!: ParsedOmsWorld;
@@ -52,9 +53,10 @@ export class OmsStore {
   reset(seed: unknown): void {
     this.world = OmsWorldSchema.parse(seed);
     const num = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+    const max = (start: number, ids: string[]) => ids.reduce((m, id) => Math.max(m, num(id)), start);
     this.seq = {
-      refund: Math.max(7000, ...this.world.orders.flatMap((o) => o.refunds.map((r) => num(r.id)))),
-      rma: Math.max(5000, ...this.world.orders.flatMap((o) => o.returns.map((r) => num(r.id)))),
+      refund: max(7000, this.world.orders.flatMap((o) => o.refunds.map((r) => r.id))),
+      rma: max(5000, this.world.orders.flatMap((o) => o.returns.map((r) => r.id))),
     };
   }
 
@@ -74,6 +76,39 @@ export class OmsStore {
     return this.world.orders.some((o) => o.returns.some((r) => r.id === rmaId));
   }
 
+  customer(id: string): OmsCustomer | undefined {
+    return this.world.customers.find((c) => c.id === id);
+  }
+
+  /** The customer's orders, oldest first. */
+  ordersOf(customerId: string): OmsOrder[] {
+    return this.world.orders
+      .filter((o) => o.customer.id === customerId)
+      .sort((a, b) => Date.parse(a.placed_at) - Date.parse(b.placed_at) || a.id.localeCompare(b.id));
+  }
+
+  findCustomers(q: { email: string } | { firstName: string; lastName: string; postalCode: string }): OmsCustomer[] {
+    if ('email' in q) return this.world.customers.filter((c) => fold(c.email) === fold(q.email));
+    const [first, last, zip] = [fold(q.firstName), fold(q.lastName), q.postalCode.trim()];
+    return this.world.customers.filter((c) => fold(c.first_name) === first && fold(c.last_name) === last && c.default_address.postal_code === zip);
+  }
+
+  products(): OmsProduct[] {
+    return this.world.products;
+  }
+
+  product(id: string): OmsProduct | undefined {
+    return this.world.products.find((p) => p.id === id);
+  }
+
+  variant(sku: string): { product: OmsProduct; variant: OmsVariant } | undefined {
+    for (const product of this.world.products) {
+      const variant = product.variants.find((v) => v.sku === sku);
+      if (variant) return { product, variant };
+    }
+    return undefined;
+  }
+
   /** Newest first; `startingAfter` is the id of the last order of the previous page. */
   listOrders(q: { customerEmail?: string; status?: string; limit: number; startingAfter?: string }): OmsOutcome<{ orders: OmsOrder[]; hasMore: boolean }> {
     let orders = [...this.world.orders].sort((a, b) => b.placed_at.localeCompare(a.placed_at) || a.id.localeCompare(b.id));
@@ -84,7 +119,7 @@ export class OmsStore {
       if (i < 0) return fail(400, 'invalid_parameter', `starting_after: no order ${q.startingAfter} in this list`);
       orders = orders.slice(i + 1);
     }
-    return { ok: true, status: 200, value: { orders: orders.slice(0, q.limit), hasMore: orders.length > q.limit } };
+    return done({ orders: orders.slice(0, q.limit), hasMore: orders.length > q.limit });
   }
 
   cancel(id: string, body: unknown): OmsOutcome<OmsOrder> {
@@ -92,10 +127,16 @@ export class OmsStore {
     if (!o) return notFound(id);
     const input = validate(CancelInput, body);
     if (!input.ok) return input;
-    if (!BEFORE_SHIPMENT.has(o.status)) return fail(409, 'order_not_cancellable', `order ${id} is ${o.status}; only pending or processing orders can be cancelled`);
+    if (!CANCELLABLE.has(o.status)) return fail(409, 'order_not_cancellable', `order ${id} is ${o.status}; only pending or processing orders can be cancelled`);
+    const allowed = this.world.cancel_reasons;
+    if (allowed && !allowed.includes(input.value.reason)) {
+      return fail(422, 'invalid_cancel_reason', `the reason must be one of: ${allowed.map((r) => JSON.stringify(r)).join(', ')}`);
+    }
+    // A store-paid order is refunded by the OMS itself, on the methods that paid.
+    if (o.payment.provider === 'store') recordRefunds(this.world, o, cancellationRefunds(o, this.world.quirks.cancel_refunds_every_transaction));
     const now = isoSeconds(this.now());
     Object.assign(o, { status: 'cancelled', cancelled_at: now, cancel_reason: input.value.reason, updated_at: now });
-    return { ok: true, status: 200, value: o };
+    return done(o);
   }
 
   updateShippingAddress(id: string, body: unknown): OmsOutcome<OmsOrder> {
@@ -104,12 +145,12 @@ export class OmsStore {
     const input = validate(OmsAddressSchema, body);
     if (!input.ok) return input;
     if (o.status === 'cancelled') return fail(409, 'order_cancelled', `order ${id} is cancelled`);
-    if (!BEFORE_SHIPMENT.has(o.status) || o.shipments.some((s) => s.shipped_at !== null)) {
+    if (!ADDRESS_CHANGEABLE.has(o.status) || o.shipments.some((s) => s.shipped_at !== null)) {
       return fail(409, 'order_already_shipped', `order ${id} is ${o.status}; the address can only change before shipment`);
     }
     o.shipping_address = input.value;
     o.updated_at = isoSeconds(this.now());
-    return { ok: true, status: 200, value: o };
+    return done(o);
   }
 
   recordRefund(id: string, body: unknown): OmsOutcome<OmsOrder> {
@@ -130,7 +171,7 @@ export class OmsStore {
     const now = isoSeconds(this.now());
     o.refunds.push({ id: `RF-${++this.seq.refund}`, amount, reason, external_refund_id: external_refund_id ?? null, created_at: now });
     o.updated_at = now;
-    return { ok: true, status: 201, value: o };
+    return done(o, 201);
   }
 
   createReturn(id: string, body: unknown, labelBaseUrl: string): OmsOutcome<OmsReturn> {
@@ -149,14 +190,35 @@ export class OmsStore {
     const rma: OmsReturn = { id: rmaId, line_item_ids: ids, status: 'label_issued', label_url: `${labelBaseUrl}/labels/${rmaId}.pdf`, reason: input.value.reason, created_at: now };
     o.returns.push(rma);
     o.updated_at = now;
-    return { ok: true, status: 201, value: rma };
+    return done(rma, 201);
+  }
+
+  modifyPayment = this.change(modifyPayment);
+  modifyItems = this.change(modifyItems);
+  requestReturn = this.change(requestReturn);
+  requestExchange = this.change(requestExchange);
+
+  updateCustomerAddress(customerId: string, body: unknown): OmsOutcome<OmsCustomer> {
+    const c = this.customer(customerId);
+    if (!c) return fail(404, 'customer_not_found', `no customer ${customerId}`);
+    const input = validate(OmsAddressSchema, body);
+    if (!input.ok) return input;
+    c.default_address = input.value;
+    return done(c);
   }
 
   dump(): ParsedOmsWorld {
     return structuredClone(this.world);
   }
+
+  private change(op: (ctx: ChangeContext, order: OmsOrder, body: unknown) => OmsOutcome<OmsOrder>) {
+    return (id: string, body: unknown): OmsOutcome<OmsOrder> => {
+      const o = this.order(id);
+      return o ? op({ world: this.world, now: isoSeconds(this.now()) }, o, body) : notFound(id);
+    };
+  }
 }
 
-function notFound(id: string): { ok: false; failure: OmsFailure } {
+function notFound(id: string): OmsRefusal {
   return fail(404, 'order_not_found', `no order ${id}`);
 }

@@ -1,5 +1,5 @@
 // The OMS sandbox: a stateful implementation of the order-management contract in docs/oms-api.md,
-// plus the pages its links point at (/admin/orders/{id}, /labels/{rma}.pdf) for the demo.
+// plus the pages its links point at (/admin/orders/{id}, /admin/customers/{id}, /labels/{rma}.pdf).
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { SandboxDefinition, SandboxEnv } from '../kit/SandboxServer.js';
@@ -30,6 +30,13 @@ export function createOmsSandbox(seed: OmsWorld, options: OmsSandboxOptions = {}
     return c.html(html`<!doctype html><title>${o.id}</title><h1>Order ${o.id}</h1>
       <p>${o.customer.name} &lt;${o.customer.email}&gt; · ${o.status} · placed ${o.placed_at}</p>
       <p>Total ${o.total.amount} ${o.total.currency} · refunds ${o.refunds.length} · returns ${o.returns.length}</p><ul>${shipments}</ul>`);
+  });
+  app.get('/admin/customers/:id', (c) => {
+    const cu = store.customer(c.req.param('id'));
+    if (!cu) return c.html('<h1>Customer not found</h1>', 404);
+    const orders = store.ordersOf(cu.id).map((o) => html`<li>${o.id} · ${o.status}</li>`);
+    return c.html(html`<!doctype html><title>${cu.id}</title><h1>${cu.first_name} ${cu.last_name}</h1>
+      <p>${cu.email} · ${cu.default_address.line1}, ${cu.default_address.city} ${cu.default_address.postal_code}</p><ul>${orders}</ul>`);
   });
   app.get('/labels/:file', (c) => {
     const rma = c.req.param('file').replace(/\.pdf$/, '');

@@ -1,10 +1,11 @@
 // The OMS HTTP API of docs/oms-api.md: Bearer API keys, `{error:{code,message}}` envelopes, and
 // Idempotency-Key handling on every POST (replay of the stored response, refusal of a reused key).
+// Orders, customers (identity lookups, default address) and the product catalog.
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SandboxEnv } from '../kit/SandboxServer.js';
 import { IdempotencyStore } from './IdempotencyStore.js';
-import { orderJson, returnJson } from './omsJson.js';
+import { customerJson, orderJson, productJson, returnJson, variantJson } from './omsJson.js';
 import type { OmsOutcome, OmsStore } from './OmsStore.js';
 
 type ApiKey = NonNullable<ReturnType<OmsStore['apiKey']>>;
@@ -40,6 +41,38 @@ export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Ho
   app.get('/v1/orders/:id', (c) => {
     const o = store.order(c.req.param('id'));
     return o ? c.json(orderJson(o, adminUrl(c))) : errorJson(c, 404, 'order_not_found', `no order ${c.req.param('id')}`);
+  });
+
+  const asCustomer = (c: Context, customer: Parameters<typeof customerJson>[0]) =>
+    customerJson(customer, store.ordersOf(customer.id).map((o) => o.id), adminUrl(c));
+
+  // Identity lookups only: there is deliberately no way to list every customer.
+  app.get('/v1/customers', (c) => {
+    const { email, first_name: first, last_name: last, postal_code: zip } = c.req.query();
+    const found = email
+      ? store.findCustomers({ email })
+      : first && last && zip
+        ? store.findCustomers({ firstName: first, lastName: last, postalCode: zip })
+        : undefined;
+    if (!found) return errorJson(c, 400, 'invalid_parameter', 'search by email, or by first_name, last_name and postal_code together');
+    return c.json({ object: 'list', data: found.map((x) => asCustomer(c, x)), has_more: false });
+  });
+
+  app.get('/v1/customers/:id', (c) => {
+    const customer = store.customer(c.req.param('id'));
+    return customer ? c.json(asCustomer(c, customer)) : errorJson(c, 404, 'customer_not_found', `no customer ${c.req.param('id')}`);
+  });
+
+  app.get('/v1/products', (c) => c.json({ object: 'list', data: store.products().map(productJson), has_more: false }));
+
+  app.get('/v1/products/:id', (c) => {
+    const p = store.product(c.req.param('id'));
+    return p ? c.json(productJson(p)) : errorJson(c, 404, 'product_not_found', `no product ${c.req.param('id')}`);
+  });
+
+  app.get('/v1/variants/:sku', (c) => {
+    const hit = store.variant(c.req.param('sku'));
+    return hit ? c.json(variantJson(hit.variant, hit.product)) : errorJson(c, 404, 'variant_not_found', `no variant ${c.req.param('sku')}`);
   });
 
   /**
@@ -83,6 +116,14 @@ export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Ho
   write('/v1/orders/:id/returns', (c, id, body) => {
     const r = store.createReturn(id, body, new URL(c.req.url).origin);
     return r.ok ? { ...r, value: returnJson(r.value, id) } : r;
+  });
+  write('/v1/orders/:id/payment_method', (c, id, body) => asOrder(c, store.modifyPayment(id, body)));
+  write('/v1/orders/:id/modify_items', (c, id, body) => asOrder(c, store.modifyItems(id, body)));
+  write('/v1/orders/:id/return_request', (c, id, body) => asOrder(c, store.requestReturn(id, body)));
+  write('/v1/orders/:id/exchange_request', (c, id, body) => asOrder(c, store.requestExchange(id, body)));
+  write('/v1/customers/:id/default_address', (c, id, body) => {
+    const r = store.updateCustomerAddress(id, body);
+    return r.ok ? { ...r, value: asCustomer(c, r.value) } : r;
   });
 
   app.all('/v1/*', (c) => errorJson(c, 404, 'not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -3,10 +3,22 @@
 import type { ConnectorError } from '../../domain/connectorError.js';
 import type { Money } from '../../domain/money.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { Address, Order, OrderResult, OrderSystem, ReturnAuthorization } from '../../ports/OrderSystem.js';
+import type { z } from 'zod';
+import type {
+  Address,
+  Customer,
+  ItemChange,
+  Order,
+  OrderResult,
+  OrderSystem,
+  Product,
+  ProductVariant,
+  ReturnAuthorization,
+} from '../../ports/OrderSystem.js';
 import { decode, fetchJson, type JsonRequest } from '../http/fetchJson.js';
 import type { VendorCodeMap } from '../http/mapHttpFailure.js';
-import { fromAddress, OrderListSchema, OrderSchema, ReturnSchema, toOrder, toReturn } from './omsResources.js';
+import { CustomerListSchema, CustomerSchema, ProductListSchema, ProductSchema, toCustomer, toProduct, toVariant, VariantSchema } from './omsCatalogResources.js';
+import { fromAddress, fromItemChanges, OrderListSchema, OrderSchema, ReturnSchema, toOrder, toReturn } from './omsResources.js';
 
 export interface HttpOrderSystemConfig {
   baseUrl: string;
@@ -26,6 +38,13 @@ export const OMS_ERROR_CODES: VendorCodeMap = {
   line_items_already_returned: 'declined',
   refund_exceeds_order_total: 'declined',
   refund_already_recorded: 'declined',
+  order_not_modifiable: 'declined',
+  order_items_already_modified: 'declined',
+  order_not_exchangeable: 'declined',
+  payment_not_changeable: 'declined',
+  insufficient_gift_card_balance: 'declined',
+  variant_unavailable: 'declined',
+  refund_method_not_allowed: 'declined',
   idempotency_key_reused: 'idempotency_conflict',
 };
 
@@ -87,10 +106,75 @@ export class HttpOrderSystem implements OrderSystem {
     return rma.ok ? ok(toReturn(rma.value)) : rma;
   }
 
+  async findCustomerByEmail(email: string): OrderResult<Customer | null> {
+    const found = await this.customers(new URLSearchParams({ email }));
+    return found.ok ? ok(found.value[0] ?? null) : found;
+  }
+
+  async findCustomersByNameAndZip(q: { firstName: string; lastName: string; postalCode: string }): OrderResult<Customer[]> {
+    return this.customers(new URLSearchParams({ first_name: q.firstName, last_name: q.lastName, postal_code: q.postalCode }));
+  }
+
+  async getCustomer(customerId: string): OrderResult<Customer> {
+    return this.read(await this.call('GET', `/v1/customers/${encodeURIComponent(customerId)}`), CustomerSchema, toCustomer);
+  }
+
+  async listProducts(): OrderResult<Product[]> {
+    return this.read(await this.call('GET', '/v1/products'), ProductListSchema, (l) => l.data.map(toProduct));
+  }
+
+  async getProduct(productId: string): OrderResult<Product> {
+    return this.read(await this.call('GET', `/v1/products/${encodeURIComponent(productId)}`), ProductSchema, toProduct);
+  }
+
+  async getVariant(sku: string): OrderResult<ProductVariant> {
+    return this.read(await this.call('GET', `/v1/variants/${encodeURIComponent(sku)}`), VariantSchema, toVariant);
+  }
+
+  async modifyPendingOrderPayment(orderId: string, paymentMethodId: string, idempotencyKey: string): OrderResult<Order> {
+    return this.order(await this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/payment_method`, { payment_method_id: paymentMethodId }, idempotencyKey));
+  }
+
+  async modifyPendingOrderItems(orderId: string, input: { items: ItemChange[]; paymentMethodId: string }, idempotencyKey: string): OrderResult<Order> {
+    const body = { items: fromItemChanges(input.items), payment_method_id: input.paymentMethodId };
+    return this.order(await this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/modify_items`, body, idempotencyKey));
+  }
+
+  async returnDeliveredItems(
+    orderId: string,
+    input: { lineItemIds: string[]; refundPaymentMethodId: string; reason?: string },
+    idempotencyKey: string,
+  ): OrderResult<Order> {
+    const body = { line_item_ids: input.lineItemIds, refund_payment_method_id: input.refundPaymentMethodId, ...(input.reason ? { reason: input.reason } : {}) };
+    return this.order(await this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/return_request`, body, idempotencyKey));
+  }
+
+  async exchangeDeliveredItems(
+    orderId: string,
+    input: { items: ItemChange[]; paymentMethodId: string; reason?: string },
+    idempotencyKey: string,
+  ): OrderResult<Order> {
+    const body = { items: fromItemChanges(input.items), payment_method_id: input.paymentMethodId, ...(input.reason ? { reason: input.reason } : {}) };
+    return this.order(await this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/exchange_request`, body, idempotencyKey));
+  }
+
+  async updateCustomerDefaultAddress(customerId: string, address: Address, idempotencyKey: string): OrderResult<Customer> {
+    const res = await this.call('POST', `/v1/customers/${encodeURIComponent(customerId)}/default_address`, fromAddress(address), idempotencyKey);
+    return this.read(res, CustomerSchema, toCustomer);
+  }
+
+  private async customers(query: URLSearchParams): OrderResult<Customer[]> {
+    return this.read(await this.call('GET', `/v1/customers?${query}`), CustomerListSchema, (l) => l.data.map(toCustomer));
+  }
+
   private order(res: Result<unknown, ConnectorError>): Result<Order, ConnectorError> {
+    return this.read(res, OrderSchema, toOrder);
+  }
+
+  private read<S extends z.ZodType, T>(res: Result<unknown, ConnectorError>, schema: S, to: (v: z.output<S>) => T): Result<T, ConnectorError> {
     if (!res.ok) return res;
-    const order = decode('oms', OrderSchema, res.value);
-    return order.ok ? ok(toOrder(order.value)) : order;
+    const decoded = decode('oms', schema, res.value);
+    return decoded.ok ? ok(to(decoded.value)) : decoded;
   }
 
   private async call(method: JsonRequest['method'], path: string, body?: unknown, idempotencyKey?: string): Promise<Result<unknown, ConnectorError>> {

@@ -1,10 +1,12 @@
 // The OMS resources of docs/oms-api.md as the adapter reads them, and their translation into the
 // OrderSystem port's camelCase types. Unknown fields are ignored; enums are checked.
 import { z } from 'zod';
-import type { Address, Order, ReturnAuthorization } from '../../ports/OrderSystem.js';
+import type { Address, ItemChange, Order, ReturnAuthorization } from '../../ports/OrderSystem.js';
 
-const Money = z.object({ amount: z.number().int(), currency: z.string().transform((c) => c.toLowerCase()) });
-const Nullable = z.string().nullable().optional().transform((v) => v ?? null);
+export const Money = z.object({ amount: z.number().int(), currency: z.string().transform((c) => c.toLowerCase()) });
+export const Nullable = z.string().nullable().optional().transform((v) => v ?? null);
+const Options = z.record(z.string(), z.string());
+const ItemChangeSchema = z.object({ line_item_id: z.string(), new_sku: z.string() });
 
 export const ReturnSchema = z.object({
   id: z.string(),
@@ -16,7 +18,7 @@ export const ReturnSchema = z.object({
   created_at: z.string(),
 });
 
-const AddressSchema = z.object({
+export const AddressSchema = z.object({
   name: Nullable,
   line1: z.string(),
   line2: Nullable,
@@ -30,13 +32,39 @@ export const OrderSchema = z.object({
   id: z.string(),
   url: z.string(),
   customer: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  status: z.enum(['pending', 'processing', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'returned']),
+  status: z.enum([
+    'pending',
+    'processing',
+    'partially_shipped',
+    'shipped',
+    'delivered',
+    'cancelled',
+    'returned',
+    'pending_items_modified',
+    'return_requested',
+    'exchange_requested',
+  ]),
   placed_at: z.string(),
   total: Money,
   shipping_cost: Money,
-  line_items: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), quantity: z.number().int(), unit_price: Money })),
+  line_items: z.array(
+    z.object({ id: z.string(), sku: z.string(), name: z.string(), quantity: z.number().int(), unit_price: Money, product_id: Nullable, options: Options.nullish() }),
+  ),
   shipping_address: AddressSchema,
-  payment: z.object({ provider: z.literal('stripe'), charge_id: Nullable, payment_intent_id: Nullable }),
+  payment: z.object({ provider: z.enum(['stripe', 'store']), charge_id: Nullable, payment_intent_id: Nullable }),
+  // Fields added with customers and the catalog; an OMS that predates them simply omits them.
+  payment_history: z
+    .array(z.object({ transaction_type: z.enum(['payment', 'refund']), amount: Money, payment_method_id: z.string() }))
+    .optional()
+    .transform((v) => v ?? []),
+  return_request: z
+    .object({ line_item_ids: z.array(z.string()), refund_payment_method_id: z.string(), reason: Nullable, requested_at: z.string() })
+    .nullish()
+    .transform((v) => v ?? null),
+  exchange_request: z
+    .object({ items: z.array(ItemChangeSchema), payment_method_id: z.string(), price_difference: Money, reason: Nullable, requested_at: z.string() })
+    .nullish()
+    .transform((v) => v ?? null),
   shipments: z.array(
     z.object({
       id: z.string(),
@@ -65,7 +93,7 @@ export function toReturn(r: z.output<typeof ReturnSchema>): ReturnAuthorization 
   return { id: r.id, orderId: r.order_id, lineItemIds: r.line_item_ids, status: r.status, labelUrl: r.label_url, reason: r.reason, createdAt: r.created_at };
 }
 
-function toAddress(a: OmsOrder['shipping_address']): Address {
+export function toAddress(a: z.output<typeof AddressSchema>): Address {
   return { ...(a.name ? { name: a.name } : {}), line1: a.line1, line2: a.line2, city: a.city, state: a.state, postalCode: a.postal_code, country: a.country };
 }
 
@@ -81,9 +109,17 @@ export function toOrder(o: OmsOrder): Order {
     placedAt: o.placed_at,
     total: o.total,
     shippingCost: o.shipping_cost,
-    lineItems: o.line_items.map((li) => ({ id: li.id, sku: li.sku, name: li.name, quantity: li.quantity, unitPrice: li.unit_price })),
+    lineItems: o.line_items.map((li) => ({
+      id: li.id,
+      sku: li.sku,
+      name: li.name,
+      quantity: li.quantity,
+      unitPrice: li.unit_price,
+      ...(li.product_id ? { productId: li.product_id } : {}),
+      ...(li.options ? { options: li.options } : {}),
+    })),
     shippingAddress: toAddress(o.shipping_address),
-    payment: { provider: 'stripe', chargeId: o.payment.charge_id, paymentIntentId: o.payment.payment_intent_id },
+    payment: { provider: o.payment.provider, chargeId: o.payment.charge_id, paymentIntentId: o.payment.payment_intent_id },
     shipments: o.shipments.map((s) => ({
       id: s.id,
       carrier: s.carrier,
@@ -101,5 +137,21 @@ export function toOrder(o: OmsOrder): Order {
     cancelReason: o.cancel_reason,
     notes: o.notes,
     link: o.url,
+    paymentHistory: o.payment_history.map((t) => ({ type: t.transaction_type, amount: t.amount, paymentMethodId: t.payment_method_id })),
+    returnRequest: o.return_request && {
+      lineItemIds: o.return_request.line_item_ids,
+      refundPaymentMethodId: o.return_request.refund_payment_method_id,
+      reason: o.return_request.reason,
+      requestedAt: o.return_request.requested_at,
+    },
+    exchangeRequest: o.exchange_request && {
+      items: o.exchange_request.items.map((i) => ({ lineItemId: i.line_item_id, newSku: i.new_sku })),
+      paymentMethodId: o.exchange_request.payment_method_id,
+      priceDifference: o.exchange_request.price_difference,
+      reason: o.exchange_request.reason,
+      requestedAt: o.exchange_request.requested_at,
+    },
   };
 }
+
+export const fromItemChanges = (items: ItemChange[]) => items.map((i) => ({ line_item_id: i.lineItemId, new_sku: i.newSku }));
