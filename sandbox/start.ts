@@ -1,6 +1,8 @@
 // `npm start`: the whole local stack on embedded defaults — Stripe, Zendesk and OMS sandboxes
-// seeded with the demo world (its dates moved to today), and the backend with its worker, storing
-// into .data/ so cases survive a restart. Prints where everything is and how to run a ticket.
+// seeded with the demo world (its dates moved to today), the backend with its worker, storing
+// into .data/ so cases survive a restart, and the demo help desk hosting the sidebar (built first
+// when assets/ is missing or older than app/). Prints where everything is and how to run a ticket.
+import { ensureAppBuilt } from './helpdesk/appAssets.js';
 import { rebaseDates } from './kit/rebaseDates.js';
 import { DEMO_INSTALLATION, startStack } from './stack.js';
 import { loadNamedWorld } from './worlds/loadWorld.js';
@@ -8,12 +10,13 @@ import { loadNamedWorld } from './worlds/loadWorld.js';
 const seed = loadNamedWorld(process.env['WORLD'] ?? 'demo');
 const world = { ...rebaseDates(seed, seed.now, new Date()), now: new Date().toISOString() };
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const appBuilt = ensureAppBuilt();
 
 const stack = await startStack({
   world,
   worker: true,
   quiet: process.env['LOG_QUIET'] !== 'false',
-  ports: { backend: port('PORT', 8787), stripe: port('STRIPE_PORT', 12111), zendesk: port('ZENDESK_PORT', 12112), oms: port('OMS_PORT', 12113) },
+  ports: { backend: port('PORT', 8787), stripe: port('STRIPE_PORT', 12111), zendesk: port('ZENDESK_PORT', 12112), oms: port('OMS_PORT', 12113), helpdesk: port('HELPDESK_PORT', 12110) },
   env: {
     DATA_DIR: process.env['DATA_DIR'] ?? '.data/pglite',
     ...(process.env['DATABASE_URL'] ? { DATABASE_URL: process.env['DATABASE_URL'] } : {}),
@@ -22,8 +25,10 @@ const stack = await startStack({
 });
 const token = await stack.sidebarToken('1');
 
-console.log(`
+console.log(`Demo help desk: ${stack.helpdesk.url} — open a ticket${appBuilt ? '' : ' (the sidebar is not built: run npm run build:app)'}
+
 Case Closer local stack is up (storage: ${stack.backend.deps.engineName})
+  help desk        ${stack.helpdesk.url}   (ticket 101: ${stack.helpdesk.url}/tickets/101, Spanish agent: ${stack.helpdesk.url}/tickets/102?locale=es)
   backend          ${stack.backend.url}   (installation "${DEMO_INSTALLATION.id}")
   Zendesk sandbox  ${stack.zendesk.url}   (tickets: ${stack.zendesk.url}/api/v2/tickets.json, basic auth in sandbox/worlds/demo/zendesk.json)
   Stripe sandbox   ${stack.stripe.url}
