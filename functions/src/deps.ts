@@ -1,4 +1,5 @@
 // The only place that constructs adapters: storage, connectors per installation, the engine.
+import { HttpEntitlementSystem } from './adapters/entitlements/HttpEntitlementSystem.js';
 import { HttpOrderSystem } from './adapters/oms/HttpOrderSystem.js';
 import { KyselyCaseStore } from './adapters/storage/KyselyCaseStore.js';
 import { KyselyInstallationStore } from './adapters/storage/KyselyInstallationStore.js';
@@ -47,6 +48,9 @@ export async function buildDeps(config: Config & { CREDENTIALS_KEY: string }, ov
         billing: new StripeBillingGateway({ apiKey: inst.connectors.stripe.apiKey, ...(inst.connectors.stripe.apiBase ? { apiBase: inst.connectors.stripe.apiBase } : {}), timeoutMs, maxNetworkRetries: 2 }),
         orders: new HttpOrderSystem({ baseUrl: inst.connectors.oms.baseUrl, apiKey: inst.connectors.oms.apiKey, timeoutMs }),
         helpDesk: new ZendeskHelpDesk({ baseUrl: inst.connectors.zendesk.baseUrl, email: inst.connectors.zendesk.email, apiToken: inst.connectors.zendesk.apiToken, timeoutMs }),
+        ...(inst.connectors.entitlements
+          ? { entitlements: new HttpEntitlementSystem({ baseUrl: inst.connectors.entitlements.baseUrl, apiKey: inst.connectors.entitlements.apiKey, timeoutMs }) }
+          : {}),
       };
       connectorCache.set(cacheKey, c);
     }

@@ -36,7 +36,7 @@ export const ScenarioSchema = z.object({
     .optional()
     .describe('a new version of the standard policy with these values changed'),
   faults: z
-    .array(FaultRuleSchema.extend({ system: z.enum(['stripe', 'zendesk', 'oms']) }))
+    .array(FaultRuleSchema.extend({ system: z.enum(['stripe', 'zendesk', 'oms', 'entitlements']) }))
     .optional()
     .describe('faults injected before the ticket is delivered'),
   deliveries: z.number().int().min(1).max(20).default(1).describe('how many times the webhook is delivered (redeliveries keep the invocation id)'),

@@ -53,7 +53,12 @@ async function applyDecisions(stack: Stack, s: Scenario, ticketId: string) {
 
 async function worldOf(stack: Stack) {
   const dump = async (url: string) => (await fetch(`${url}/__sandbox/world`)).json();
-  return { stripe: await dump(stack.stripe.url), zendesk: await dump(stack.zendesk.url), oms: await dump(stack.oms.url) };
+  return {
+    stripe: await dump(stack.stripe.url),
+    zendesk: await dump(stack.zendesk.url),
+    oms: await dump(stack.oms.url),
+    ...(stack.entitlements ? { entitlements: await dump(stack.entitlements.url) } : {}),
+  };
 }
 
 export async function runScenario(input: unknown, options: { env?: Record<string, string | undefined>; schema?: string } = {}): Promise<ScenarioResult> {
@@ -69,7 +74,11 @@ export async function runScenario(input: unknown, options: { env?: Record<string
     ...(options.schema ? { schema: options.schema } : {}),
   });
   try {
-    for (const f of s.faults ?? []) stack[f.system].faults.add(f);
+    for (const f of s.faults ?? []) {
+      const target = stack[f.system];
+      if (!target) throw new Error(`scenario injects a fault into ${f.system}, which this world does not have`);
+      target.faults.add(f);
+    }
     await deliverTicket(stack, s);
     const ticketId = 'create' in s.ticket ? String(stack.zendeskSandbox.deliveries().at(-1)?.ticketId) : s.ticket.id;
     await applyDecisions(stack, s, ticketId);

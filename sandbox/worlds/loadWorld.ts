@@ -10,6 +10,7 @@ export const WorldSchema = z.object({
   stripe: z.record(z.string(), z.unknown()),
   zendesk: z.record(z.string(), z.unknown()),
   oms: z.record(z.string(), z.unknown()),
+  entitlements: z.record(z.string(), z.unknown()).optional(),
 });
 export type World = z.infer<typeof WorldSchema>;
 
@@ -23,6 +24,7 @@ export function loadNamedWorld(name: string): World {
   const oms = part('oms');
   const zendesk = part('zendesk');
   const stripe = part('stripe');
+  const entitlements = existsSync(join(dir, 'entitlements.json')) ? part('entitlements') : undefined;
   const now = (oms['now'] ?? zendesk['now'] ?? stripe['now'] ?? '2026-11-20T12:00:00Z') as string;
-  return WorldSchema.parse({ now, stripe, zendesk, oms });
+  return WorldSchema.parse({ now, stripe, zendesk, oms, ...(entitlements ? { entitlements } : {}) });
 }

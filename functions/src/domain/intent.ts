@@ -27,6 +27,16 @@ interface IntentRule {
 
 const RULES: IntentRule[] = [
   {
+    intent: 'paid_but_locked',
+    tags: ['account_locked', 'cc_intent_paid_but_locked'],
+    patterns: [
+      /\b(account|workspace|subscription)\b[^.!?]{0,40}\b(locked|suspended|disabled|blocked|deactivated)\b/i,
+      /\bpaid\b[^.!?]{0,60}\b(locked|no access|can'?t (log ?in|access|use))\b/i,
+      /\bcuenta\b[^.!?]{0,40}\b(bloquead[ao]|suspendid[ao]|desactivad[ao])\b/i,
+      /\bconta\b[^.!?]{0,40}\b(bloquead[ao]|suspens[ao]|desativad[ao])\b/i,
+    ],
+  },
+  {
     intent: 'cancel_order',
     tags: ['cancel_order', 'cc_intent_cancel_order'],
     patterns: [/\bcancel(l?ation|l?ed|l?ing|s)?\b/i, /\bcancel(ar|amento|e|en)\b/i, /\banular\b/i, /\bno longer (need|want)\b/i],

@@ -3,7 +3,11 @@
 import type { Condition, Expr } from './rules.js';
 import type { RiskTier } from './settings.js';
 
-export const ACTION_TYPES = ['billing.refund', 'orders.cancel'] as const;
+export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock'] as const;
+
+/** Systems a playbook can need evidence from, beyond the ticket itself. */
+export const EVIDENCE_SOURCES = ['order', 'entitlement'] as const;
+export type EvidenceSourceName = (typeof EVIDENCE_SOURCES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export interface PlaybookCheck {
@@ -22,6 +26,8 @@ export interface PlaybookAction {
   riskFloor?: RiskTier;
   after?: string[];
   requiresIdentity?: boolean;
+  /** The fact that proves the requester may act on the record (default: requester.ownsOrder). */
+  identityFact?: string;
 }
 
 export interface Playbook {
@@ -30,10 +36,12 @@ export interface Playbook {
   caseType: string;
   title: string;
   trigger: { intents: string[]; tags: string[] };
+  /** Where evidence comes from; the ticket itself is always read. */
+  evidence: EvidenceSourceName[];
   /** Facts without which nothing can be decided; `ask` is the message template for the customer. */
   requiredFacts: { fact: string; ask: string }[];
   checks: PlaybookCheck[];
   actions: PlaybookAction[];
   followUp?: { afterHours: number; reason: string };
-  messages: { success: string; refused: string; ask: string; escalated: string; waiting: string };
+  messages: { proposed: string; success: string; refused: string; ask: string; escalated: string; waiting: string };
 }

@@ -103,6 +103,7 @@ export class CaseEngine {
         alreadyDecided = true;
         return null;
       }
+      if (p.status === 'superseded') throw new AppError('stale_proposal', 'a newer investigation replaced this proposal; reload and decide on the current one');
       if (p.status !== 'pending') throw new AppError('not_approvable', `the proposal is ${p.status} and can no longer be ${decision.kind === 'approve' ? 'approved' : 'denied'}`);
       const at = this.deps.clock.now().toISOString();
       const shadow = p.decision.reasons.some((r) => r.code === 'shadow_mode');

@@ -3,6 +3,7 @@ import type { Catalog } from '../playbooks/catalog.js';
 import type { BillingGateway } from '../ports/BillingGateway.js';
 import type { CaseStore } from '../ports/CaseStore.js';
 import type { Clock } from '../ports/Clock.js';
+import type { EntitlementSystem } from '../ports/EntitlementSystem.js';
 import type { HelpDesk } from '../ports/HelpDesk.js';
 import type { Ids } from '../ports/Ids.js';
 import type { Installation, InstallationStore } from '../ports/InstallationStore.js';
@@ -13,6 +14,8 @@ export interface Connectors {
   billing: BillingGateway;
   orders: OrderSystem;
   helpDesk: HelpDesk;
+  /** Only installations that connected their product's admin system have one. */
+  entitlements?: EntitlementSystem;
 }
 
 export interface Logger {

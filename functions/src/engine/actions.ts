@@ -1,7 +1,7 @@
 // How each action type is executed and then verified against its system of record.
 // Every write carries the proposal's idempotency key, so a retry after a crash, a timeout or a
 // redelivered job replays instead of acting twice.
-import type { ConnectorError } from '../domain/connectorError.js';
+import { connectorError, type ConnectorError } from '../domain/connectorError.js';
 import { isMoney } from '../domain/rules.js';
 import type { ActionType } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
@@ -69,9 +69,31 @@ const cancelOrder: ActionHandler = {
   },
 };
 
+const unlockAccount: ActionHandler = {
+  async execute(c, p, key, trace) {
+    if (!c.entitlements) return err(connectorError('entitlements', 'invalid_request', 'no entitlement system is connected'));
+    const system = c.entitlements;
+    const accountId = str(p.action.params['accountId'], 'accountId');
+    const change = { reason: str(p.action.params['reason'], 'reason'), evidenceRef: str(p.action.params['evidenceRef'], 'evidenceRef') };
+    const r = await trace.call('entitlements', 'unlock_account', { accountId, ...change, idempotencyKey: key }, () => system.unlockAccount(accountId, change, key), (a) => ({ status: a.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: accountId, output: { status: r.value.status } });
+  },
+  async verify(c, _p, accountId, trace) {
+    if (!c.entitlements) return err(connectorError('entitlements', 'invalid_request', 'no entitlement system is connected'));
+    const system = c.entitlements;
+    const r = await trace.call('entitlements', 'get_account', { accountId }, () => system.getAccount(accountId), (a) => ({ status: a.status }));
+    if (!r.ok) return r;
+    return r.value.status === 'active'
+      ? ok({ state: 'confirmed', detail: `account ${accountId} is active` })
+      : ok({ state: 'failed', detail: `account ${accountId} is ${r.value.status}` });
+  },
+};
+
 export const ACTION_HANDLERS: Record<ActionType, ActionHandler> = {
   'billing.refund': refund,
   'orders.cancel': cancelOrder,
+  'entitlements.unlock': unlockAccount,
 };
 
 export function handlerFor(type: string): Result<ActionHandler, string> {

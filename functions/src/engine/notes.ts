@@ -63,6 +63,7 @@ export function templateVars(facts: FactMap, proposals: Proposal[], policyValues
   return {
     name,
     orderId: String(facts['order.id']?.value ?? ''),
+    accountId: String(facts['account.id']?.value ?? ''),
     days: Number(facts['delivery.daysLate']?.value ?? 0),
     amount: formatMoney({ amount, currency }, locale),
     windowDays: String(policyValues['lateDelivery.claimWindowDays'] ?? ''),

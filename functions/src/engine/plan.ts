@@ -73,7 +73,7 @@ export async function planCase(input: PlanInput): Promise<Plan> {
       customerTags: input.customerTags,
       spend: { case: caseSpend, today: input.spend.today },
       requiresIdentity: step.requiresIdentity ?? false,
-      identityVerified: facts['requester.ownsOrder']?.value === true,
+      identityVerified: facts[step.identityFact ?? 'requester.ownsOrder']?.value === true,
     });
     if (amount) caseSpend += amount.amount;
     const stepName = `r${input.round}.${step.step}`;

@@ -1,12 +1,16 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
 import type { CaseRecord } from '../domain/caseRecord.js';
+import type { ConnectorError } from '../domain/connectorError.js';
+import type { Conflict, Fact } from '../domain/evidence.js';
 import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import type { Proposal } from '../domain/proposal.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { advanceCase } from './execution.js';
-import { investigate } from './investigate.js';
+import { readTicket } from './investigate.js';
+import { gatherEvidence } from './evidenceSources.js';
+import { ToolTrace } from './traced.js';
 import { mutateCase } from './mutateCase.js';
 import { factMap, investigationNote, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
@@ -33,37 +37,40 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   }
   await mutateCase(deps, installation.id, caseId, () => ({ state: 'investigation', events: [event(ctx, 'investigation.started', { attempt })] }));
 
-  const { result, trace } = await investigate(ctx.connectors, deps.clock, before.ticketId);
-  if (result.kind === 'system_error') {
+  const trace = new ToolTrace(deps.clock);
+  const waitOnSystem = async (error: ConnectorError): Promise<JobOutcome> => {
     const giveUp = attempt + 1 >= MAX_ATTEMPTS;
     const retryAt = new Date(deps.clock.now().getTime() + backoffMs(attempt));
     await mutateCase(deps, installation.id, caseId, (rec) => ({
       state: 'waiting_on_system',
-      data: { ...rec.data, waiting: { reason: result.error.message, system: result.error.system, since: rec.data.waiting?.since ?? deps.clock.now().toISOString(), retryAt: retryAt.toISOString() } },
-      events: [...trace.events, event(ctx, 'system.unavailable', { error: result.error, retryAt: retryAt.toISOString() })],
+      data: { ...rec.data, waiting: { reason: error.message, system: error.system, since: rec.data.waiting?.since ?? deps.clock.now().toISOString(), retryAt: retryAt.toISOString() } },
+      events: [...trace.events, event(ctx, 'system.unavailable', { error, retryAt: retryAt.toISOString() })],
     }));
     if (giveUp) {
-      await escalate(ctx, caseId, 'system_unavailable', `${result.error.system}: ${result.error.message}`, { kind: 'system', id: null });
-      return { kind: 'failed', error: result.error.message };
+      await escalate(ctx, caseId, 'system_unavailable', `${error.system}: ${error.message}`, { kind: 'system', id: null });
+      return { kind: 'failed', error: error.message };
     }
-    return { kind: 'retry', at: retryAt, error: result.error.message };
-  }
-  if (result.kind === 'not_found') {
+    return { kind: 'retry', at: retryAt, error: error.message };
+  };
+  const notFound = async (what: string, id: string, facts: Fact[], locale: string | null): Promise<JobOutcome> => {
     await mutateCase(deps, installation.id, caseId, (rec) => ({
-      data: { ...rec.data, facts: result.facts, locale: result.requester?.locale ?? rec.data.locale, investigatedAt: deps.clock.now().toISOString(), waiting: null },
-      events: trace.events,
+      data: { ...rec.data, facts, locale: locale ?? rec.data.locale, investigatedAt: deps.clock.now().toISOString(), waiting: null },
+      events: trace.events.length ? trace.events : [event(ctx, 'investigation.failed', { what, id })],
     }));
-    await escalate(ctx, caseId, `${result.what}_not_found`, `${result.what} ${result.id} does not exist in the system of record`, { kind: 'system', id: null });
+    await escalate(ctx, caseId, `${what}_not_found`, `${what} ${id} does not exist in the system of record`, { kind: 'system', id: null });
     return DONE;
-  }
+  };
 
-  const { intent, requester } = result;
-  const base = (rec: CaseRecord) => ({
+  const reading = await readTicket(ctx.connectors, deps.clock, before.ticketId, trace);
+  if (reading.kind === 'system_error') return waitOnSystem(reading.error);
+  if (reading.kind === 'not_found') return notFound(reading.what, reading.id, [], null);
+  const { intent, requester } = reading.value;
+  const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => ({
     ...rec.data,
     intent: intent.intent,
     locale: requester.locale,
-    facts: result.facts,
-    conflicts: result.conflicts,
+    facts,
+    conflicts,
     investigatedAt: deps.clock.now().toISOString(),
     waiting: null,
     proposals: rec.data.proposals.map((p): Proposal => (p.status === 'pending' || p.status === 'drafted' ? { ...p, status: 'superseded' } : p)),
@@ -79,17 +86,28 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
         const body = renderMessage(deps.catalog, locale, 'common.clarify', { name, options });
         return {
           state: 'waiting_on_customer',
-          data: { ...base(rec), reply: { locale, templateId: 'common.clarify', body, postedAt: null } },
+          data: { ...base(rec, reading.value.facts, []), reply: { locale, templateId: 'common.clarify', body, postedAt: null } },
           events: [...trace.events, event(ctx, 'intent.ambiguous', { candidates: intent.candidates })],
         };
       });
       await askCustomer(ctx, record);
       return DONE;
     }
-    await mutateCase(deps, installation.id, caseId, (rec) => ({ data: base(rec), events: [...trace.events, event(ctx, 'intent.unknown', { source: intent.source })] }));
+    // No playbook, but the orders the customer names still make the hand-over useful.
+    const orders = intent.orderIds.length ? await gatherEvidence(['order'], ctx.connectors, deps.clock, reading.value, trace) : null;
+    if (orders?.kind === 'system_error') return waitOnSystem(orders.error);
+    if (orders?.kind === 'not_found') return notFound(orders.what, orders.id, reading.value.facts, requester.locale);
+    const facts = [...reading.value.facts, ...(orders?.kind === 'ok' ? orders.value.facts : [])];
+    const conflicts = orders?.kind === 'ok' ? orders.value.conflicts : [];
+    await mutateCase(deps, installation.id, caseId, (rec) => ({ data: base(rec, facts, conflicts), events: [...trace.events, event(ctx, 'intent.unknown', { source: intent.source })] }));
     await escalate(ctx, caseId, 'unknown_intent', 'No playbook matches what the customer asked for.', { kind: 'system', id: null });
     return DONE;
   }
+
+  const gathered = await gatherEvidence(playbook.evidence, ctx.connectors, deps.clock, reading.value, trace);
+  if (gathered.kind === 'system_error') return waitOnSystem(gathered.error);
+  if (gathered.kind === 'not_found') return notFound(gathered.what, gathered.id, reading.value.facts, requester.locale);
+  const result = { facts: [...reading.value.facts, ...gathered.value.facts], conflicts: gathered.value.conflicts, customerTags: reading.value.customerTags };
 
   const policy = policyFor(ctx);
   const today = await deps.cases.spendSince(installation.id, startOfUtcDay(deps.clock.now()), installation.settings.limits.currency);
@@ -99,7 +117,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     spend: { case: caseSpend(before), today }, round, newId: () => deps.ids.newId('prop'),
   });
   const decided = event(ctx, 'playbook.applied', { playbookId: playbook.id, playbookVersion: playbook.version, policy: formatPolicyRef(policyRef(policy)), outcome: plan.kind, intentSource: intent.source });
-  const common = (rec: CaseRecord) => ({ ...base(rec), playbookId: playbook.id, policy: policyRef(policy) });
+  const common = (rec: CaseRecord) => ({ ...base(rec, result.facts, result.conflicts), playbookId: playbook.id, policy: policyRef(policy) });
 
   if (plan.kind === 'escalate') {
     await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: playbook.caseType, data: common(rec), events: [...trace.events, decided] }));
@@ -132,11 +150,11 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const anyApproved = proposals.some((p) => p.status === 'approved');
   const record = await mutateCase(deps, installation.id, caseId, (rec) => {
     const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-    const body = renderMessage(deps.catalog, locale, playbook.messages.success, templateVars(factMap(result.facts), proposals, policy.values, locale));
+    const body = renderMessage(deps.catalog, locale, playbook.messages.proposed, templateVars(factMap(result.facts), proposals, policy.values, locale));
     return {
       state: 'proposal',
       caseType: playbook.caseType,
-      data: { ...common(rec), missing: [], proposals: [...base(rec).proposals, ...proposals], reply: { locale, templateId: playbook.messages.success, body, postedAt: null } },
+      data: { ...common(rec), missing: [], proposals: [...base(rec, result.facts, result.conflicts).proposals, ...proposals], reply: { locale, templateId: playbook.messages.proposed, body, postedAt: null } },
       events: [
         ...trace.events,
         decided,

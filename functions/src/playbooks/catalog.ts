@@ -4,6 +4,7 @@ import type { Playbook } from '../domain/playbook.js';
 import type { Policy } from '../domain/policy.js';
 import cancelUnshipped from './data/cancel_unshipped_order.json' with { type: 'json' };
 import lateDelivery from './data/late_delivery_refund.json' with { type: 'json' };
+import paidButLocked from './data/paid_but_locked.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import ptBR from './messages/pt-BR.json' with { type: 'json' };
@@ -25,7 +26,7 @@ export interface CatalogSource {
 }
 
 export const BUILT_IN_SOURCE: CatalogSource = {
-  playbooks: [lateDelivery, cancelUnshipped],
+  playbooks: [lateDelivery, cancelUnshipped, paidButLocked],
   policies: [standardRetail],
   messages: { en, es, 'pt-BR': ptBR },
 };

@@ -1,7 +1,7 @@
 // Validation of playbook, policy and message data at load time: a malformed file fails loudly at
 // start-up with the path of the bad value, never halfway through a case.
 import { z } from 'zod';
-import { ACTION_TYPES, type Playbook } from '../domain/playbook.js';
+import { ACTION_TYPES, EVIDENCE_SOURCES, type Playbook } from '../domain/playbook.js';
 import type { Policy } from '../domain/policy.js';
 import type { Condition, Expr } from '../domain/rules.js';
 import { RISK_TIERS } from '../domain/settings.js';
@@ -43,6 +43,7 @@ export const PlaybookSchema = z.strictObject({
   caseType: z.string().min(1),
   title: z.string().min(1),
   trigger: z.strictObject({ intents: z.array(z.string()).min(1), tags: z.array(z.string()).default([]) }),
+  evidence: z.array(z.enum(EVIDENCE_SOURCES)).default(['order']),
   requiredFacts: z.array(z.strictObject({ fact: z.string(), ask: TemplateId })),
   checks: z.array(
     z.strictObject({
@@ -67,11 +68,12 @@ export const PlaybookSchema = z.strictObject({
         riskFloor: z.enum(RISK_TIERS).optional(),
         after: z.array(z.string()).optional(),
         requiresIdentity: z.boolean().optional(),
+        identityFact: z.string().optional(),
       }),
     )
     .min(1),
   followUp: z.strictObject({ afterHours: z.number().positive(), reason: z.string() }).optional(),
-  messages: z.strictObject({ success: TemplateId, refused: TemplateId, ask: TemplateId, escalated: TemplateId, waiting: TemplateId }),
+  messages: z.strictObject({ proposed: TemplateId, success: TemplateId, refused: TemplateId, ask: TemplateId, escalated: TemplateId, waiting: TemplateId }),
 }) satisfies z.ZodType<Playbook>;
 
 export const PolicySchema = z.strictObject({

@@ -5,6 +5,8 @@ export interface ConnectorCredentials {
   zendesk: { baseUrl: string; email: string; apiToken: string };
   stripe: { apiKey: string; apiBase?: string };
   oms: { baseUrl: string; apiKey: string };
+  /** The product's admin / entitlement system, when the installation connected one. */
+  entitlements?: { baseUrl: string; apiKey: string };
 }
 
 export interface Installation {

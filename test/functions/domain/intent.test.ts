@@ -51,3 +51,13 @@ describe('supportedLocale', () => {
     [null, 'en'],
   ])('%s → %s', (l, want) => expect(supportedLocale(l)).toBe(want));
 });
+
+describe('paid but locked', () => {
+  it.each([
+    ['Account locked after paying', 'We paid the November invoice but our workspace is locked.'],
+    ['Cuenta bloqueada', 'Pagué la factura y mi cuenta sigue bloqueada.'],
+    ['Conta bloqueada', 'Paguei a fatura e a conta continua bloqueada.'],
+  ])('%s', (subject, body) => {
+    expect(detectIntent({ subject, body, tags: [] }).intent).toBe('paid_but_locked');
+  });
+});

@@ -6,7 +6,7 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 describe('loadCatalog', () => {
   it('loads the built-in playbooks, policy and messages', () => {
     const c = loadCatalog();
-    expect(c.playbooks.map((p) => p.id).sort()).toEqual(['cancel_unshipped_order', 'late_delivery_refund']);
+    expect(c.playbooks.map((p) => p.id).sort()).toEqual(['cancel_unshipped_order', 'late_delivery_refund', 'paid_but_locked']);
     expect(c.policies[0]).toMatchObject({ id: 'standard-retail', version: 1 });
   });
 

@@ -58,8 +58,8 @@ describe('zendesk sandbox: Support API', () => {
 
   it('lists tickets newest first', async () => {
     const { body } = await api('GET', '/api/v2/tickets.json');
-    expect(body.tickets.map((t: { id: number }) => t.id)).toEqual([104, 102, 101, 103]);
-    expect(body).toMatchObject({ count: 4, next_page: null });
+    expect(body.tickets.map((t: { id: number }) => t.id)).toEqual([105, 104, 102, 101, 103]);
+    expect(body).toMatchObject({ count: 5, next_page: null });
   });
 
   it.each(['/api/v2/tickets/999.json', '/api/v2/users/12345.json', '/api/v2/organizations/1.json', '/api/v2/tickets/999/comments.json'])(
@@ -150,10 +150,10 @@ describe('zendesk sandbox: Support API', () => {
       ticket: { subject: 'Hello', comment: { body: 'Where is my parcel?' }, requester: { name: 'New Person', email: 'new.person@example.com' }, tags: ['web'] },
     });
     expect(created.status).toBe(201);
-    expect(created.body.ticket).toMatchObject({ id: 105, subject: 'Hello', status: 'new', tags: ['web'], via: { channel: 'api' } });
+    expect(created.body.ticket).toMatchObject({ id: 106, subject: 'Hello', status: 'new', tags: ['web'], via: { channel: 'api' } });
     const user = (await api('GET', `/api/v2/users/${created.body.ticket.requester_id}.json`)).body.user;
     expect(user).toMatchObject({ name: 'New Person', email: 'new.person@example.com' });
-    expect((await api('GET', '/api/v2/tickets.json')).body.tickets[0].id).toBe(105);
+    expect((await api('GET', '/api/v2/tickets.json')).body.tickets[0].id).toBe(106);
     const again = await api('POST', '/api/v2/tickets.json', { ticket: { comment: { body: 'Me again' }, requester: { email: 'NEW.person@example.com' } } });
     expect(again.body.ticket.requester_id).toBe(user.id);
   });

@@ -54,8 +54,8 @@ describe('zendesk sandbox: event webhooks', () => {
       type: 'zen:event-type:ticket.created',
       account_id: 24681357,
       zendesk_event_version: '2022-11-06',
-      subject: 'zen:ticket:105',
-      detail: { id: '105', subject: 'Late parcel', status: 'NEW', requester_id: '9001', tags: [], via: { channel: 'api' } },
+      subject: 'zen:ticket:106',
+      detail: { id: '106', subject: 'Late parcel', status: 'NEW', requester_id: '9001', tags: [], via: { channel: 'api' } },
     });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
   });

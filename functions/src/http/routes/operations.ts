@@ -36,6 +36,7 @@ export const InstallationInputSchema = z.object({
     zendesk: z.object({ baseUrl: z.url(), email: z.string().min(1), apiToken: z.string().min(1) }),
     stripe: z.object({ apiKey: z.string().min(1), apiBase: z.url().optional() }),
     oms: z.object({ baseUrl: z.url(), apiKey: z.string().min(1) }),
+    entitlements: z.object({ baseUrl: z.url(), apiKey: z.string().min(1) }).optional(),
   }),
   settings: SettingsSchema.default(SettingsSchema.parse({})),
   policyId: z.string().default('standard-retail'),

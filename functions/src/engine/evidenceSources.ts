@@ -1,0 +1,85 @@
+// The systems a playbook needs evidence from, each as a source that turns reads into cited facts.
+// A playbook lists its sources; the investigation runs them in parallel.
+import type { Conflict, Fact } from '../domain/evidence.js';
+import type { EvidenceSourceName } from '../domain/playbook.js';
+import type { Charge } from '../ports/BillingGateway.js';
+import type { Clock } from '../ports/Clock.js';
+import type { Connectors } from './EngineDeps.js';
+import { entitlementFacts } from './entitlementFacts.js';
+import { orderFacts } from './facts.js';
+import type { Reading, TicketReading } from './investigate.js';
+import type { ToolTrace } from './traced.js';
+
+
+export interface Evidence {
+  facts: Fact[];
+  conflicts: Conflict[];
+}
+
+type Source = (c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace) => Promise<Reading<Evidence>>;
+
+const NOTHING: Reading<Evidence> = { kind: 'ok', value: { facts: [], conflicts: [] } };
+
+const order: Source = async ({ orders, billing }, clock, t, trace) => {
+  const orderId = t.intent.orderIds[0];
+  if (!orderId) return NOTHING;
+  const orderR = await trace.call('oms', 'get_order', { orderId }, () => orders.getOrder(orderId), (o) => ({ id: o.id, status: o.status }));
+  if (!orderR.ok) return orderR.error.code === 'not_found' ? { kind: 'not_found', what: 'order', id: orderId } : { kind: 'system_error', error: orderR.error };
+  const o = orderR.value;
+  const omsAt = clock.now().toISOString();
+  let charge: Charge | null = null;
+  const { chargeId, paymentIntentId } = o.payment;
+  if (chargeId || paymentIntentId) {
+    const chargeR = chargeId
+      ? await trace.call('stripe', 'get_charge', { chargeId }, () => billing.getCharge(chargeId), (c) => ({ id: c.id, status: c.status }))
+      : await trace.call('stripe', 'get_charge_for_payment_intent', { paymentIntentId }, () => billing.getChargeForPaymentIntent(paymentIntentId!), (c) => ({ id: c.id, status: c.status }));
+    if (!chargeR.ok && chargeR.error.code !== 'not_found') return { kind: 'system_error', error: chargeR.error };
+    charge = chargeR.ok ? chargeR.value : null;
+  }
+  const now = clock.now().toISOString();
+  return { kind: 'ok', value: orderFacts({ order: o, charge, requester: t.requester, now }, { zendesk: t.readAt, oms: omsAt, stripe: charge ? now : null }) };
+};
+
+const entitlement: Source = async ({ entitlements, billing }, clock, t, trace) => {
+  if (!entitlements) return { kind: 'not_found', what: 'entitlement_connector', id: 'entitlements' };
+  const email = t.requester.email;
+  if (!email) return NOTHING;
+  const accountsR = await trace.call('entitlements', 'find_accounts_by_email', { email }, () => entitlements.findAccountsByEmail(email), (a) => ({ ids: a.map((x) => x.id) }));
+  if (!accountsR.ok) return { kind: 'system_error', error: accountsR.error };
+  // Several accounts: the one that is locked is the one the customer writes about; none locked, the first.
+  const account = accountsR.value.find((a) => a.status === 'locked') ?? accountsR.value[0];
+  if (!account) return NOTHING;
+  const accountAt = clock.now().toISOString();
+  const subscriptionId = account.billing.subscriptionId;
+  const customerId = account.billing.customerId;
+  const [subR, invoicesR] = await Promise.all([
+    subscriptionId ? trace.call('stripe', 'get_subscription', { subscriptionId }, () => billing.getSubscription(subscriptionId), (s) => ({ status: s.status })) : Promise.resolve(null),
+    customerId ? trace.call('stripe', 'list_invoices', { customerId }, () => billing.listInvoices(customerId), (i) => ({ count: i.length })) : Promise.resolve(null),
+  ]);
+  for (const r of [subR, invoicesR]) if (r && !r.ok && r.error.code !== 'not_found') return { kind: 'system_error', error: r.error };
+  return {
+    kind: 'ok',
+    value: entitlementFacts({
+      account,
+      subscription: subR && subR.ok ? subR.value : null,
+      invoices: invoicesR && invoicesR.ok ? invoicesR.value : [],
+      requester: t.requester,
+    }, { zendesk: t.readAt, entitlements: accountAt, stripe: clock.now().toISOString() }),
+  };
+};
+
+const SOURCES: Record<EvidenceSourceName, Source> = { order, entitlement };
+
+/** Runs the sources in parallel; the first failure (not found, system error) wins, in source order. */
+export async function gatherEvidence(names: readonly EvidenceSourceName[], c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace): Promise<Reading<Evidence>> {
+  const results = await Promise.all(names.map((n) => SOURCES[n](c, clock, t, trace)));
+  const failure = results.find((r) => r.kind !== 'ok');
+  if (failure) return failure;
+  return {
+    kind: 'ok',
+    value: {
+      facts: results.flatMap((r) => (r.kind === 'ok' ? r.value.facts : [])),
+      conflicts: results.flatMap((r) => (r.kind === 'ok' ? r.value.conflicts : [])),
+    },
+  };
+}
