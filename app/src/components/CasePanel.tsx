@@ -51,7 +51,7 @@ export function CasePanel({ controller: c }: { controller: CaseController }) {
         )}
       </section>
       <ReplyDraft reply={view.reply} onInserted={() => c.announce('inserted')} />
-      <FactsSummary facts={view.facts} />
+      <FactsSummary facts={view.facts} keyFacts={view.keyFacts} />
       <StatusTimeline timeline={view.timeline} actions={view.actions} />
       <AuditTrail load={c.loadAudit} />
     </Stack>

@@ -63,6 +63,7 @@ export const en = {
 
   'facts.heading': 'Investigation',
   'facts.empty': 'No facts gathered yet.',
+  'facts.more': 'All evidence ({count})',
   'citation.fetched': 'fetched {time}',
   'citation.open': 'Open {recordType} {id}',
   'link.newTab': '(opens in a new tab)',

@@ -65,6 +65,7 @@ export const es: Messages = {
 
   'facts.heading': 'Investigación',
   'facts.empty': 'Todavía no hay hechos reunidos.',
+  'facts.more': 'Todas las pruebas ({count})',
   'citation.fetched': 'obtenido {time}',
   'citation.open': 'Abrir {recordType} {id}',
   'link.newTab': '(se abre en una pestaña nueva)',

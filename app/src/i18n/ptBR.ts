@@ -65,6 +65,7 @@ export const ptBR: Messages = {
 
   'facts.heading': 'Investigação',
   'facts.empty': 'Nenhum fato reunido ainda.',
+  'facts.more': 'Todas as evidências ({count})',
   'citation.fetched': 'obtido {time}',
   'citation.open': 'Abrir {recordType} {id}',
   'link.newTab': '(abre em uma nova aba)',

@@ -33,6 +33,8 @@ export interface CaseData {
   policy: PolicyRef | null;
   locale: string;
   facts: Fact[];
+  /** Facts the applied playbook decided on; the sidebar shows them first. */
+  keyFacts?: string[];
   conflicts: Conflict[];
   missing: string[];
   proposals: Proposal[];

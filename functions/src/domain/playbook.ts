@@ -1,6 +1,6 @@
 // A playbook is procedure as data: when it applies, what it must know, what it checks, what it
 // does and what it tells the customer. Numbers it depends on live in the policy, not here.
-import type { Condition, Expr } from './rules.js';
+import { factsReferenced, type Condition, type Expr } from './rules.js';
 import type { RiskTier } from './settings.js';
 
 export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock'] as const;
@@ -44,4 +44,14 @@ export interface Playbook {
   actions: PlaybookAction[];
   followUp?: { afterHours: number; reason: string };
   messages: { proposed: string; success: string; refused: string; ask: string; escalated: string; waiting: string };
+}
+
+/** Facts the playbook's checks and actions read, in the order they are first used. */
+export function keyFactsOf(playbook: Playbook): string[] {
+  const keys = [
+    ...playbook.requiredFacts.map((f) => f.fact),
+    ...playbook.checks.flatMap((c) => factsReferenced(c.when)),
+    ...playbook.actions.flatMap((a) => [...Object.values(a.params), ...(a.amount ? [a.amount] : [])].flatMap(factsReferenced)),
+  ];
+  return [...new Set(keys)];
 }

@@ -120,3 +120,18 @@ export function holds(cond: Condition, ctx: RuleContext): Result<boolean, string
   if (!right.ok) return right;
   return ok(compare(cond.op, ctx.facts[cond.fact]!.value, right.value));
 }
+
+/** The fact keys an expression or condition reads: what a decision rests on. */
+export function factsReferenced(node: Expr | Condition): string[] {
+  const out = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'fact' && typeof v === 'string') out.add(v);
+      else if (k !== 'literal') walk(v);
+    }
+  };
+  walk(node);
+  return [...out];
+}

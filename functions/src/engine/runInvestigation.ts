@@ -4,6 +4,7 @@ import type { CaseRecord } from '../domain/caseRecord.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
 import { formatPolicyRef, policyRef } from '../domain/policy.js';
+import { keyFactsOf } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
@@ -117,7 +118,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     spend: { case: caseSpend(before), today }, round, newId: () => deps.ids.newId('prop'),
   });
   const decided = event(ctx, 'playbook.applied', { playbookId: playbook.id, playbookVersion: playbook.version, policy: formatPolicyRef(policyRef(policy)), outcome: plan.kind, intentSource: intent.source });
-  const common = (rec: CaseRecord) => ({ ...base(rec, result.facts, result.conflicts), playbookId: playbook.id, policy: policyRef(policy) });
+  const common = (rec: CaseRecord) => ({ ...base(rec, result.facts, result.conflicts), playbookId: playbook.id, policy: policyRef(policy), keyFacts: keyFactsOf(playbook) });
 
   if (plan.kind === 'escalate') {
     await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: playbook.caseType, data: common(rec), events: [...trace.events, decided] }));

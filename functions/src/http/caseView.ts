@@ -24,6 +24,7 @@ export interface CaseView {
   locale: string;
   policy: CaseData['policy'];
   facts: CaseData['facts'];
+  keyFacts: string[];
   conflicts: CaseData['conflicts'];
   missing: string[];
   proposals: CaseData['proposals'];
@@ -59,7 +60,7 @@ export function toCaseView(record: CaseRecord, events: AuditEvent[]): CaseView {
   const d = record.data;
   return {
     id: record.id, ticketId: record.ticketId, state: record.state, caseType: record.caseType, intent: d.intent, locale: d.locale, policy: d.policy,
-    facts: d.facts, conflicts: d.conflicts, missing: d.missing, proposals: d.proposals, reply: d.reply, escalation: d.escalation, waiting: d.waiting,
+    facts: d.facts, keyFacts: d.keyFacts ?? [], conflicts: d.conflicts, missing: d.missing, proposals: d.proposals, reply: d.reply, escalation: d.escalation, waiting: d.waiting,
     timeline, actions, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version,
   };
 }

@@ -92,6 +92,18 @@ describe('loading the case', () => {
     expect(waiting.textContent).toContain('stripe answered 503 three times');
     expect(within(waiting).getByTestId('retry-at').textContent).toMatch(/^Next retry: .*2026/);
   });
+
+  it('shows the facts the decision rests on first and folds the rest of the evidence', async () => {
+    client = new FakeZafClient().reply('GET', CASE, ok(caseView({ keyFacts: ['delivery.daysLate', 'payment.refundable'] })));
+    await renderSidebar(client);
+    await screen.findAllByTestId('fact');
+    const more = screen.getByTestId('more-evidence') as HTMLDetailsElement;
+    const outside = screen.getAllByTestId('fact').filter((f) => !more.contains(f)).map((f) => f.getAttribute('data-key'));
+    expect(outside).toEqual(['delivery.daysLate', 'payment.refundable']);
+    expect(more.open).toBe(false);
+    expect(within(more).getAllByTestId('fact')).toHaveLength(5);
+    expect(more.querySelector('summary')?.textContent).toBe('All evidence (5)');
+  });
 });
 
 describe('no case yet', () => {

@@ -56,6 +56,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     locale: 'en-US',
     policy: { id: 'standard-retail', version: 1 },
     facts: FACTS,
+    keyFacts: [],
     conflicts: [],
     missing: [],
     proposals: [proposal()],

@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+import { ManualClock } from '../functions/src/adapters/system/SystemClock.ts';
+import { startStack } from '../sandbox/stack.ts';
+import { loadNamedWorld } from '../sandbox/worlds/loadWorld.ts';
+const world = loadNamedWorld('demo');
+const clock = new ManualClock(world.now);
+const stack = await startStack({ world, clock, quiet: true });
+await stack.zendeskSandbox.fireWebhook(101, 'ticket.created');
+await stack.settle();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1300, height: 1800 } });
+await page.goto(`${stack.helpdesk.url}/tickets/101`);
+const frame = page.frameLocator('iframe');
+await frame.locator('[data-testid=fact]').first().waitFor();
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/shot1.png', fullPage: true });
+await browser.close();
+await stack.close();
