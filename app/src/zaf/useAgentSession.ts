@@ -26,8 +26,7 @@ export function useAgentSession(): { state: SessionState; reload(): void } {
     const load = async (): Promise<SessionState> => {
       let locale = 'en';
       try {
-        const metadata = await client.metadata();
-        const got = await client.get(['ticket.id', 'currentUser.id', 'currentUser.locale']);
+        const [metadata, got] = await Promise.all([client.metadata(), client.get(['ticket.id', 'currentUser.id', 'currentUser.locale'])]);
         locale = typeof got['currentUser.locale'] === 'string' ? got['currentUser.locale'] : 'en';
         const backendUrl = typeof metadata.settings.backend_url === 'string' ? metadata.settings.backend_url.trim().replace(/\/+$/, '') : '';
         if (!backendUrl) return { kind: 'failed', reason: 'not_configured', message: 'backend_url is not set', locale };
