@@ -148,6 +148,29 @@ describe('sidebar in the demo help desk', { timeout: 60_000 }, () => {
     expect(await stripeRefunds(stack)).toEqual([]);
   });
 
+  it('is operable by keyboard alone: Tab to Approve, Enter approves', async () => {
+    const stack = await investigatedStack();
+    const { app, page } = await open(stack);
+    await app.locator('[data-testid="proposal"]').waitFor();
+    const focusedName = () => app.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName}:${(el.textContent ?? '').trim()}` : '';
+    });
+    // Keyboard focus enters the sidebar from the page, as an agent tabbing through Zendesk would.
+    await page.locator('#app-frame').focus();
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focusedName()) === 'BUTTON:Approve';
+    }
+    expect(reached).toBe(true);
+    const outline = await app.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle + getComputedStyle(document.activeElement as Element).boxShadow);
+    expect(outline).not.toBe('nonenone'); // the focused button shows where focus is
+    await page.keyboard.press('Enter');
+    await app.locator('[data-testid="proposal"][data-status="approved"]').waitFor();
+    expect((await caseOf(stack)).proposals[0]).toMatchObject({ status: 'approved', approval: { by: { kind: 'agent', id: '1' } } });
+  });
+
   it('says the backend is unreachable and recovers with Retry once it is back', async () => {
     const stack = await investigatedStack();
     const forwarder = await switchableForwarder(stack.backend.url);
