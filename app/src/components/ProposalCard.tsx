@@ -65,7 +65,7 @@ export function ProposalCard({ proposal: p, busy, onApprove, onDeny }: ProposalC
     <Card data-testid="proposal" data-status={p.status} data-proposal-id={p.id} aria-labelledby={headingId} aria-busy={inFlight}>
       <Stack $gap={8}>
         <Row>
-          <Title id={headingId}>{p.title}</Title>
+          <Title id={headingId}>{(t.table !== 'en' && t.lookup(`action.title.${p.action.type}`)) || p.title}</Title>
           <Tag size="small" hue={RISK_HUE[p.riskTier]}>{t(`risk.${p.riskTier}`)}</Tag>
         </Row>
         <Facts>
@@ -76,7 +76,7 @@ export function ProposalCard({ proposal: p, busy, onApprove, onDeny }: ProposalC
             {t(`decision.${p.decision.kind}`)}
             {p.decision.reasons.length > 0 && (
               <ul style={{ margin: '2px 0 0', paddingLeft: 16 }}>
-                {p.decision.reasons.map((r) => <li key={r.code} data-code={r.code}>{r.detail}</li>)}
+                {p.decision.reasons.map((r) => <li key={r.code} data-code={r.code} title={r.detail}>{(t.table !== 'en' && t.lookup(`reason.${r.code}`)) || r.detail}</li>)}
               </ul>
             )}
           </dd>

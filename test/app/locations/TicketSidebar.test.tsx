@@ -283,6 +283,10 @@ describe('in Spanish', () => {
     expect(screen.getByRole('button', { name: 'Rechazar' })).toBeTruthy();
     expect(screen.getByTestId('case-state').textContent).toBe('Pendiente de aprobación');
     expect(screen.getByText('Investigación')).toBeTruthy();
+    // The proposal's title and the guardrail's reasons are the backend's English; they are shown in Spanish.
+    const proposal = screen.getByTestId('proposal');
+    expect(within(proposal).getByRole('heading').textContent).toBe('Reembolso');
+    expect(proposal.querySelector('[data-code="approve_mode"]')?.textContent).toBe('Este tipo de caso y nivel de riesgo requieren aprobación');
     expect(document.documentElement.lang).toBe('es');
   });
 });
