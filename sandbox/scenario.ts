@@ -9,5 +9,5 @@ if (!file) {
 }
 const { output, failures } = await runScenario(JSON.parse(readFileSync(file, 'utf8')));
 for (const f of failures) console.error(`expectation failed: ${f}`);
-console.log(JSON.stringify(output));
-process.exit(failures.length ? 1 : 0);
+// Exit only once the (possibly large) line has been flushed to a pipe.
+process.stdout.write(`${JSON.stringify(output)}\n`, () => process.exit(failures.length ? 1 : 0));

@@ -5,9 +5,9 @@
 import { ensureAppBuilt } from './helpdesk/appAssets.js';
 import { rebaseDates } from './kit/rebaseDates.js';
 import { DEMO_INSTALLATION, startStack } from './stack.js';
-import { loadNamedWorld } from './worlds/loadWorld.js';
+import { loadWorld } from './worlds/loadWorld.js';
 
-const seed = loadNamedWorld(process.env['WORLD'] ?? 'demo');
+const seed = await loadWorld(process.env['WORLD'] ?? 'demo');
 const world = { ...rebaseDates(seed, seed.now, new Date()), now: new Date().toISOString() };
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const appBuilt = ensureAppBuilt();

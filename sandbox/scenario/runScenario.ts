@@ -6,7 +6,7 @@ import { formatPolicyRef } from '../../functions/src/domain/policy.js';
 import type { CaseView } from '../../functions/src/http/caseView.js';
 import { BUILT_IN_SOURCE, loadCatalog } from '../../functions/src/playbooks/catalog.js';
 import { startStack, type Stack } from '../stack.js';
-import { loadNamedWorld } from '../worlds/loadWorld.js';
+import { loadWorld } from '../worlds/loadWorld.js';
 import { matchExpected } from './matchExpected.js';
 import { ScenarioSchema, type Scenario } from './ScenarioSchema.js';
 
@@ -63,7 +63,7 @@ async function worldOf(stack: Stack) {
 
 export async function runScenario(input: unknown, options: { env?: Record<string, string | undefined>; schema?: string } = {}): Promise<ScenarioResult> {
   const s = ScenarioSchema.parse(input);
-  const world = typeof s.world === 'string' ? loadNamedWorld(s.world) : s.world;
+  const world = typeof s.world === 'string' ? await loadWorld(s.world) : s.world;
   const clock = new ManualClock(world.now);
   const catalog = catalogFor(s);
   const stack = await startStack({

@@ -16,6 +16,16 @@ export type World = z.infer<typeof WorldSchema>;
 
 const WORLDS_DIR = dirname(fileURLToPath(import.meta.url));
 
+/** Worlds built in code from a data set rather than written as one JSON file per system. */
+const BUILT: Record<string, () => Promise<World>> = {
+  'tau2-retail': async () => (await import('./tau2-retail/tau2StackWorld.js')).tau2StackWorld(),
+};
+
+export async function loadWorld(name: string): Promise<World> {
+  const build = BUILT[name];
+  return build ? WorldSchema.parse(await build()) : loadNamedWorld(name);
+}
+
 export function loadNamedWorld(name: string): World {
   if (!/^[a-z0-9_-]+$/.test(name)) throw new Error(`invalid world name ${JSON.stringify(name)}`);
   const dir = join(WORLDS_DIR, name);
