@@ -72,6 +72,19 @@ function createRefund(state: StripeState, reader: ParamReader): RefundRecord {
 }
 
 export function registerPaymentRoutes(route: RouteFn, state: StripeState): void {
+  route('GET', '/v1/customers', ({ params }) => {
+    // Like Stripe, `email` matches the customer's email exactly (case-sensitive).
+    const reader = new ParamReader(params, ['email', ...PAGING]);
+    const email = reader.string('email');
+    const customers = newestFirst(state.world.customers.filter((c) => email === undefined || c.email === email));
+    const { page, hasMore } = paginate(customers, reader);
+    return listObject(
+      page.map((c) => customerObject(state, c)),
+      '/v1/customers',
+      hasMore,
+    );
+  });
+
   route('GET', '/v1/customers/:id', ({ params, path }) => {
     new ParamReader(params, []);
     return customerObject(state, state.customer(path.id!));

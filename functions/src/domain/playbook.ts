@@ -3,10 +3,10 @@
 import { factsReferenced, type Condition, type Expr } from './rules.js';
 import type { RiskTier } from './settings.js';
 
-export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock'] as const;
+export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock', 'orders.create_return', 'orders.update_address', 'billing.cancel_subscription', 'billing.change_plan'] as const;
 
 /** Systems a playbook can need evidence from, beyond the ticket itself. */
-export const EVIDENCE_SOURCES = ['order', 'entitlement'] as const;
+export const EVIDENCE_SOURCES = ['order', 'entitlement', 'subscription'] as const;
 export type EvidenceSourceName = (typeof EVIDENCE_SOURCES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -23,6 +23,8 @@ export interface PlaybookAction {
   title: string;
   params: Record<string, Expr>;
   amount?: Expr;
+  /** The step moves money only sometimes (a proration credit): a zero amount means it carries none. */
+  amountOptional?: boolean;
   riskFloor?: RiskTier;
   after?: string[];
   requiresIdentity?: boolean;
@@ -43,14 +45,26 @@ export interface Playbook {
   checks: PlaybookCheck[];
   actions: PlaybookAction[];
   followUp?: { afterHours: number; reason: string };
+  /**
+   * A playbook without actions informs: when every check holds, the reply is drafted from the first
+   * variant whose condition holds (else `messages.success`) and the case moves to `state`.
+   */
+  inform?: PlaybookInform;
   messages: { proposed: string; success: string; refused: string; ask: string; escalated: string; waiting: string };
 }
+
+export interface PlaybookInform {
+  state: InformState;
+  variants?: { when: Condition; message: string; state?: InformState }[];
+}
+export type InformState = 'closed' | 'waiting_on_customer';
 
 /** Facts the playbook's checks and actions read, in the order they are first used. */
 export function keyFactsOf(playbook: Playbook): string[] {
   const keys = [
     ...playbook.requiredFacts.map((f) => f.fact),
     ...playbook.checks.flatMap((c) => factsReferenced(c.when)),
+    ...(playbook.inform?.variants ?? []).flatMap((v) => factsReferenced(v.when)),
     ...playbook.actions.flatMap((a) => [...Object.values(a.params), ...(a.amount ? [a.amount] : [])].flatMap(factsReferenced)),
   ];
   return [...new Set(keys)];

@@ -51,6 +51,8 @@ export interface ExecutionRecord {
   verified: boolean;
   verifiedAt: string | null;
   lastError: { code: string; message: string; retryable: boolean } | null;
+  /** What the system of record answered when the action ran (an RMA number, a label link). */
+  output?: Record<string, unknown>;
 }
 
 export interface Proposal {

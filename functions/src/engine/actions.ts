@@ -4,9 +4,9 @@
 import type { ActionType } from '../domain/playbook.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { ActionHandler } from './actions/ActionHandler.js';
-import { refund } from './actions/billingActions.js';
+import { cancelSubscription, changePlan, refund } from './actions/billingActions.js';
 import { unlockAccount } from './actions/entitlementActions.js';
-import { cancelOrder } from './actions/orderActions.js';
+import { cancelOrder, createReturn, updateAddress } from './actions/orderActions.js';
 
 export type { ActionHandler, Verification } from './actions/ActionHandler.js';
 
@@ -14,6 +14,10 @@ export const ACTION_HANDLERS: Record<ActionType, ActionHandler> = {
   'billing.refund': refund,
   'orders.cancel': cancelOrder,
   'entitlements.unlock': unlockAccount,
+  'orders.create_return': createReturn,
+  'orders.update_address': updateAddress,
+  'billing.cancel_subscription': cancelSubscription,
+  'billing.change_plan': changePlan,
 };
 
 export function handlerFor(type: string): Result<ActionHandler, string> {

@@ -55,6 +55,8 @@ const NEXT_STEP: Record<string, string> = {
   action_failed: 'Check the failed action in the audit trail and finish the case by hand.',
   system_unavailable: 'A connected system kept failing; retry when it is back or finish by hand.',
   guardrail_forbidden: 'The proposed action exceeds hard limits; decide by hand.',
+  shipment_held: 'A shipment is held: find out why with the carrier or warehouse and tell the customer when it will move.',
+  carrier_exception: 'The carrier reports an exception: open a trace with the carrier and update the customer.',
 };
 
 export async function escalate(ctx: CaseContext, caseId: string, reason: string, detail: string, actor: Actor, extra: AuditEventDraft[] = []) {

@@ -7,6 +7,7 @@ import type { Clock } from '../ports/Clock.js';
 import type { Connectors } from './EngineDeps.js';
 import { entitlementFacts } from './entitlementFacts.js';
 import { orderFacts } from './facts.js';
+import { requestedPlan, subscriptionFacts } from './subscriptionFacts.js';
 import type { Reading, TicketReading } from './investigate.js';
 import type { ToolTrace } from './traced.js';
 
@@ -16,7 +17,7 @@ export interface Evidence {
   conflicts: Conflict[];
 }
 
-type Source = (c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace) => Promise<Reading<Evidence>>;
+type Source = (c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace, policy: Record<string, unknown>) => Promise<Reading<Evidence>>;
 
 const NOTHING: Reading<Evidence> = { kind: 'ok', value: { facts: [], conflicts: [] } };
 
@@ -37,7 +38,7 @@ const order: Source = async ({ orders, billing }, clock, t, trace) => {
     charge = chargeR.ok ? chargeR.value : null;
   }
   const now = clock.now().toISOString();
-  return { kind: 'ok', value: orderFacts({ order: o, charge, requester: t.requester, now }, { zendesk: t.readAt, oms: omsAt, stripe: charge ? now : null }) };
+  return { kind: 'ok', value: orderFacts({ order: o, charge, requester: t.requester, now, ticket: { id: t.ticket.id, link: t.ticket.link, text: t.customerText } }, { zendesk: t.readAt, oms: omsAt, stripe: charge ? now : null }) };
 };
 
 const entitlement: Source = async ({ entitlements, billing }, clock, t, trace) => {
@@ -68,11 +69,45 @@ const entitlement: Source = async ({ entitlements, billing }, clock, t, trace) =
   };
 };
 
-const SOURCES: Record<EvidenceSourceName, Source> = { order, entitlement };
+// The requester's billing customer (by their email; else by an email the ticket names, which then
+// fails the ownership fact), its live subscription, and the preview of a plan change they name.
+const subscription: Source = async ({ billing }, clock, t, trace, policy) => {
+  const emails = [...new Set([t.requester.email, ...t.intent.emails].filter((e): e is string => !!e))];
+  let customer = null;
+  for (const email of emails) {
+    const r = await trace.call('stripe', 'find_customers_by_email', { email }, () => billing.findCustomersByEmail(email), (c) => ({ ids: c.map((x) => x.id) }));
+    if (!r.ok) return { kind: 'system_error', error: r.error };
+    customer = r.value[0] ?? null;
+    if (customer) break;
+  }
+  if (!customer) return NOTHING;
+  const found = customer;
+  const subsR = await trace.call('stripe', 'list_subscriptions', { customerId: found.id }, () => billing.listSubscriptions(found.id), (s) => ({ ids: s.map((x) => x.id) }));
+  if (!subsR.ok) return { kind: 'system_error', error: subsR.error };
+  // The live one the customer writes about; none live, the newest (so "already canceled" can be said).
+  const sub = subsR.value.find((s) => s.status !== 'canceled' && s.status !== 'incomplete_expired') ?? subsR.value[0] ?? null;
+  let preview = null;
+  const plan = sub ? requestedPlan(t.customerText, policy, sub.items[0]?.priceId ?? null) : null;
+  if (sub && plan && plan.priceId !== sub.items[0]?.priceId && sub.status !== 'canceled') {
+    const pr = await trace.call('stripe', 'preview_price_change', { subscriptionId: sub.id, newPriceId: plan.priceId }, () => billing.previewPriceChange(sub.id, plan.priceId), (p) => ({ amountDue: p.amountDue }));
+    if (!pr.ok && pr.error.retryable) return { kind: 'system_error', error: pr.error };
+    preview = pr.ok ? pr.value : null;
+  }
+  const now = clock.now().toISOString();
+  const facts = subscriptionFacts(
+    { customer: found, subscription: sub, requester: t.requester, ticket: { id: t.ticket.id, link: t.ticket.link, text: t.customerText }, preview, now, policy },
+    { zendesk: t.readAt, stripe: now },
+  );
+  return { kind: 'ok', value: { facts, conflicts: [] } };
+};
+
+const SOURCES: Record<EvidenceSourceName, Source> = { order, entitlement, subscription };
 
 /** Runs the sources in parallel; the first failure (not found, system error) wins, in source order. */
-export async function gatherEvidence(names: readonly EvidenceSourceName[], c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace): Promise<Reading<Evidence>> {
-  const results = await Promise.all(names.map((n) => SOURCES[n](c, clock, t, trace)));
+export async function gatherEvidence(
+  names: readonly EvidenceSourceName[], c: Connectors, clock: Clock, t: TicketReading, trace: ToolTrace, policy: Record<string, unknown> = {},
+): Promise<Reading<Evidence>> {
+  const results = await Promise.all(names.map((n) => SOURCES[n](c, clock, t, trace, policy)));
   const failure = results.find((r) => r.kind !== 'ok');
   if (failure) return failure;
   return {

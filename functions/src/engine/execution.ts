@@ -81,7 +81,7 @@ export async function advanceCase(ctx: CaseContext, caseId: string, attempt: num
             ...updateProposal(rec, p.id, (q) => ({
               ...q,
               status: 'executed',
-              execution: { idempotencyKey: key, attempts: (q.execution?.attempts ?? 0) + 1, externalId: r.value.externalId, verified: false, verifiedAt: null, lastError: null },
+              execution: { idempotencyKey: key, attempts: (q.execution?.attempts ?? 0) + 1, externalId: r.value.externalId, verified: false, verifiedAt: null, lastError: null, output: r.value.output },
             })),
             waiting: null,
           },

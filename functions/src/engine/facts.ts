@@ -5,6 +5,7 @@ import { money } from '../domain/money.js';
 import type { Charge } from '../ports/BillingGateway.js';
 import type { HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
 import type { Order, Shipment } from '../ports/OrderSystem.js';
+import { parseAddressBlock } from '../domain/addressBlock.js';
 
 export interface FetchedAt {
   zendesk: string;
@@ -28,7 +29,7 @@ class FactSheet {
   }
 }
 
-export function ticketFacts(t: { ticket: Ticket; requester: HelpDeskUser; organization: Organization | null }, at: string): Fact[] {
+export function ticketFacts(t: { ticket: Ticket; requester: HelpDeskUser; organization: Organization | null; customerText?: string }, at: string): Fact[] {
   const sheet = new FactSheet();
   const ticketCite = (fields: string[]): Citation => ({ system: 'zendesk', recordType: 'ticket', recordId: t.ticket.id, fields, fetchedAt: at, link: t.ticket.link });
   const userCite = (fields: string[]): Citation => ({ system: 'zendesk', recordType: 'user', recordId: t.requester.id, fields, fetchedAt: at, link: t.requester.link });
@@ -45,7 +46,28 @@ export function ticketFacts(t: { ticket: Ticket; requester: HelpDeskUser; organi
     sheet.add('customer.organization', t.organization.name, tagCites[1]!);
   }
   sheet.add('customer.tags', tags, ...tagCites);
+  // A new shipping address only from a clearly marked block, never guessed from free text.
+  const address = parseAddressBlock(`${t.ticket.description}\n${t.customerText ?? ''}`);
+  if (address) {
+    const cite = ticketCite([parseAddressBlock(t.ticket.description) ? 'description' : 'comments']);
+    sheet.add('address.new.line1', address.line1, cite);
+    if (address.line2) sheet.add('address.new.line2', address.line2, cite);
+    sheet.add('address.new.city', address.city, cite);
+    if (address.state) sheet.add('address.new.state', address.state, cite);
+    sheet.add('address.new.postalCode', address.postalCode, cite);
+    sheet.add('address.new.country', address.country, cite);
+  }
   return sheet.facts;
+}
+
+/** Items the customer names by full name or SKU (case-insensitive); none named means none. */
+export function namedLineItems(order: Order, text: string): string[] {
+  const lower = text.toLowerCase().replace(/\s+/g, ' ');
+  return order.lineItems.filter((li) => lower.includes(li.sku.toLowerCase()) || lower.includes(li.name.toLowerCase().replace(/\s+/g, ' '))).map((li) => li.id);
+}
+
+function formatAddress(a: Order['shippingAddress']): string {
+  return [a.line1, a.line2, a.city, [a.state, a.postalCode].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
 }
 
 function latestShipment(order: Order): Shipment | null {
@@ -54,7 +76,7 @@ function latestShipment(order: Order): Shipment | null {
 }
 
 export function orderFacts(
-  input: { order: Order; charge: Charge | null; requester: HelpDeskUser; now: string },
+  input: { order: Order; charge: Charge | null; requester: HelpDeskUser; now: string; ticket?: { id: string; link: string; text: string } },
   at: FetchedAt,
 ): { facts: Fact[]; conflicts: Conflict[] } {
   const { order, charge, requester, now } = input;
@@ -74,11 +96,41 @@ export function orderFacts(
   const owns = !!requester.email && requester.email.toLowerCase() === order.customer.email.toLowerCase();
   sheet.add('requester.ownsOrder', owns, requesterCite, oms(['customer.email']));
 
+  sheet.add('order.shippingName', order.shippingAddress.name ?? null, oms(['shipping_address.name']));
+  sheet.add('order.shippingAddress', formatAddress(order.shippingAddress), oms(['shipping_address']));
+
+  // What has shipped, and whether any shipment is stuck (its current status, not past events).
+  const shippedIds = new Set(order.shipments.flatMap((s) => s.lineItemIds));
+  sheet.add('order.shippedItems', order.lineItems.filter((li) => shippedIds.has(li.id)).map((li) => li.name), oms(['line_items', 'shipments.line_item_ids']));
+  sheet.add('order.unshippedItems', order.lineItems.filter((li) => !shippedIds.has(li.id)).map((li) => li.name), oms(['line_items', 'shipments.line_item_ids']));
+  sheet.add('order.unshippedItemCount', order.lineItems.filter((li) => !shippedIds.has(li.id)).length, oms(['line_items', 'shipments.line_item_ids']));
+  sheet.add('order.heldShipments', order.shipments.filter((s) => s.status === 'held').length, oms(['shipments.status']));
+  sheet.add('order.exceptionShipments', order.shipments.filter((s) => s.status === 'exception').length, oms(['shipments.status']));
+
+  // A return covers the items the customer names, or every item; items already in an open return are left out.
+  const inReturn = new Set(order.returns.filter((r) => r.status !== 'cancelled').flatMap((r) => r.lineItemIds));
+  const named = input.ticket ? namedLineItems(order, input.ticket.text) : [];
+  const requested = named.length ? named : order.lineItems.map((li) => li.id);
+  const returnable = requested.filter((id) => !inReturn.has(id));
+  const returnCites = [oms(['line_items', 'returns']), ...(named.length && input.ticket ? [{ system: 'zendesk' as const, recordType: 'ticket', recordId: input.ticket.id, fields: ['description', 'comments'], fetchedAt: at.zendesk, link: input.ticket.link }] : [])];
+  if (returnable.length) {
+    sheet.add('return.lineItemIds', returnable, ...returnCites);
+    sheet.add('return.itemNames', returnable.map((id) => order.lineItems.find((li) => li.id === id)!.name), ...returnCites);
+  }
+  sheet.add('return.alreadyReturned', requested.length > 0 && returnable.length === 0, ...returnCites);
+
   const shipment = latestShipment(order);
   if (shipment) {
     const ship = (fields: string[]) => oms(fields, 'shipment', shipment.id);
     sheet.add('shipment.status', shipment.status, ship(['status']));
     sheet.add('shipment.tracking', `${shipment.carrier} ${shipment.trackingNumber}`, ship(['carrier', 'tracking_number']));
+    sheet.add('shipment.carrier', shipment.carrier, ship(['carrier']));
+    sheet.add('shipment.trackingNumber', shipment.trackingNumber, ship(['tracking_number']));
+    const last = shipment.events[shipment.events.length - 1];
+    if (last) {
+      sheet.add('shipment.latestEvent', last.location ? `${last.description} (${last.location})` : last.description, ship(['events']));
+      sheet.add('shipment.latestEventAt', last.at, ship(['events']));
+    }
     if (shipment.promisedDeliveryAt) sheet.add('delivery.promisedAt', shipment.promisedDeliveryAt, ship(['promised_delivery_at']));
     if (shipment.deliveredAt) {
       sheet.add('delivery.deliveredAt', shipment.deliveredAt, ship(['delivered_at']));

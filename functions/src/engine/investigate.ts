@@ -17,6 +17,8 @@ export interface TicketReading {
   facts: Fact[];
   customerTags: string[];
   readAt: string;
+  /** The customer's own words: the description and their public follow-ups (data, never instructions). */
+  customerText: string;
 }
 
 export type Reading<T> =
@@ -55,7 +57,8 @@ export async function readTicket(connectors: Connectors, clock: Clock, ticketId:
     kind: 'ok',
     value: {
       ticket, requester, organization, intent, readAt,
-      facts: ticketFacts({ ticket, requester, organization }, readAt),
+      customerText: `${ticket.subject}\n${ticket.description}\n${customerText}`,
+      facts: ticketFacts({ ticket, requester, organization, customerText }, readAt),
       customerTags: [...new Set([...requester.tags, ...(organization?.tags ?? [])])],
     },
   };

@@ -6,6 +6,8 @@ import { formatMoney } from '../domain/money.js';
 import { formatPolicyRef } from '../domain/policy.js';
 import type { Proposal } from '../domain/proposal.js';
 import { isMoney } from '../domain/rules.js';
+import { orderCaseVars } from './orderTemplateVars.js';
+import { subscriptionCaseVars } from './subscriptionTemplateVars.js';
 
 export function factMap(facts: Fact[]): FactMap {
   return Object.fromEntries(facts.map((f) => [f.key, f]));
@@ -68,5 +70,7 @@ export function templateVars(facts: FactMap, proposals: Proposal[], policyValues
     amount: formatMoney({ amount, currency }, locale),
     windowDays: String(policyValues['lateDelivery.claimWindowDays'] ?? ''),
     windowHours: String(policyValues['cancellation.windowHours'] ?? ''),
+    ...orderCaseVars(facts, proposals, policyValues, locale),
+    ...subscriptionCaseVars(facts, proposals, locale),
   };
 }

@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from '../domain/canonical.js';
 import type { FactMap } from '../domain/evidence.js';
 import { decide, riskTierFor } from '../domain/guardrails.js';
 import type { Money } from '../domain/money.js';
-import type { Playbook } from '../domain/playbook.js';
+import type { InformState, Playbook } from '../domain/playbook.js';
 import { policyRef, type Policy } from '../domain/policy.js';
 import type { Proposal, ProposedAction } from '../domain/proposal.js';
 import { evaluate, holds, isMoney } from '../domain/rules.js';
@@ -14,7 +14,9 @@ export type Plan =
   | { kind: 'ask'; missing: string[]; template: string }
   | { kind: 'refuse'; checkId: string; reason: string; template: string }
   | { kind: 'escalate'; reason: string; detail: string }
-  | { kind: 'propose'; proposals: Proposal[] };
+  | { kind: 'propose'; proposals: Proposal[] }
+  /** A playbook without actions: nothing is written, the reply informs and the case moves to `state`. */
+  | { kind: 'inform'; template: string; state: InformState };
 
 export interface PlanInput {
   playbook: Playbook;
@@ -47,6 +49,15 @@ export async function planCase(input: PlanInput): Promise<Plan> {
       : { kind: 'refuse', checkId: check.id, reason: check.onFail.reason, template: check.onFail.message ?? playbook.messages.refused };
   }
 
+  if (playbook.inform) {
+    for (const v of playbook.inform.variants ?? []) {
+      const r = holds(v.when, ctx);
+      if (!r.ok) return { kind: 'escalate', reason: 'playbook_error', detail: `inform variant ${v.message}: ${r.error}` };
+      if (r.value) return { kind: 'inform', template: v.message, state: v.state ?? playbook.inform.state };
+    }
+    return { kind: 'inform', template: playbook.messages.success, state: playbook.inform.state };
+  }
+
   const proposals: Proposal[] = [];
   let caseSpend = input.spend.case;
   for (const step of playbook.actions) {
@@ -61,6 +72,7 @@ export async function planCase(input: PlanInput): Promise<Plan> {
       const v = evaluate(step.amount, ctx);
       if (!v.ok || !isMoney(v.value)) return { kind: 'escalate', reason: 'playbook_error', detail: `step ${step.step}: amount is not money` };
       amount = v.value;
+      if (step.amountOptional && amount.amount === 0) amount = null;
     }
     const action: ProposedAction = { type: step.type, params, amount };
     const riskTier = riskTierFor(amount?.amount ?? null, policy, step.riskFloor);

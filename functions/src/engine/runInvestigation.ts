@@ -105,7 +105,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     return DONE;
   }
 
-  const gathered = await gatherEvidence(playbook.evidence, ctx.connectors, deps.clock, reading.value, trace);
+  const gathered = await gatherEvidence(playbook.evidence, ctx.connectors, deps.clock, reading.value, trace, policyFor(ctx).values);
   if (gathered.kind === 'system_error') return waitOnSystem(gathered.error);
   if (gathered.kind === 'not_found') return notFound(gathered.what, gathered.id, reading.value.facts, requester.locale);
   const result = { facts: [...reading.value.facts, ...gathered.value.facts], conflicts: gathered.value.conflicts, customerTags: reading.value.customerTags };
@@ -141,6 +141,21 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     });
     if (plan.kind === 'ask') await askCustomer(ctx, record);
     else await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`, `cc_reason_${plan.reason}`], comment: { body: investigationNote(record.data, `Not eligible under policy ${formatPolicyRef(policyRef(policy))}: ${plan.reason}. A reply is drafted in the app.`), public: false } }, 'refusal_note');
+    return DONE;
+  }
+  if (plan.kind === 'inform') {
+    // Nothing to write anywhere: the answer is drafted from cited facts for the agent to send.
+    const record = await mutateCase(deps, installation.id, caseId, (rec) => {
+      const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
+      const body = renderMessage(deps.catalog, locale, plan.template, templateVars(factMap(result.facts), [], policy.values, locale));
+      return {
+        state: plan.state,
+        caseType: playbook.caseType,
+        data: { ...common(rec), missing: [], reply: { locale, templateId: plan.template, body, postedAt: null } },
+        events: [...trace.events, decided, event(ctx, 'case.informed', { templateId: plan.template, state: plan.state, policy: formatPolicyRef(policyRef(policy)) })],
+      };
+    });
+    await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`], comment: { body: investigationNote(record.data, `Informational answer under ${playbook.id}@${playbook.version} (${plan.template}); nothing was changed. A reply is drafted in the app.`), public: false } }, 'investigation_note');
     return DONE;
   }
 

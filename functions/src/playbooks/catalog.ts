@@ -5,6 +5,11 @@ import type { Policy } from '../domain/policy.js';
 import cancelUnshipped from './data/cancel_unshipped_order.json' with { type: 'json' };
 import lateDelivery from './data/late_delivery_refund.json' with { type: 'json' };
 import paidButLocked from './data/paid_but_locked.json' with { type: 'json' };
+import planDowngrade from './data/plan_downgrade.json' with { type: 'json' };
+import subscriptionCancellation from './data/subscription_cancellation.json' with { type: 'json' };
+import addressChange from './data/address_change_before_shipment.json' with { type: 'json' };
+import returnDelivered from './data/return_delivered_order.json' with { type: 'json' };
+import whereIsMyOrder from './data/where_is_my_order.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import ptBR from './messages/pt-BR.json' with { type: 'json' };
@@ -26,7 +31,7 @@ export interface CatalogSource {
 }
 
 export const BUILT_IN_SOURCE: CatalogSource = {
-  playbooks: [lateDelivery, cancelUnshipped, paidButLocked],
+  playbooks: [lateDelivery, cancelUnshipped, paidButLocked, returnDelivered, addressChange, whereIsMyOrder, subscriptionCancellation, planDowngrade],
   policies: [standardRetail],
   messages: { en, es, 'pt-BR': ptBR },
 };
@@ -57,6 +62,7 @@ export function loadCatalog(source: CatalogSource = BUILT_IN_SOURCE): Catalog {
       ...Object.values(pb.messages),
       ...pb.requiredFacts.map((f) => f.ask),
       ...pb.checks.flatMap((c) => (c.onFail.message ? [c.onFail.message] : [])),
+      ...(pb.inform?.variants ?? []).map((v) => v.message),
     ];
     const unknown = templates.filter((t) => !(t in messages.en));
     if (unknown.length) throw new Error(`playbook ${pb.id} uses unknown templates: ${unknown.join(', ')}`);

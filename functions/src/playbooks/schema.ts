@@ -68,13 +68,21 @@ export const PlaybookSchema = z.strictObject({
         riskFloor: z.enum(RISK_TIERS).optional(),
         after: z.array(z.string()).optional(),
         requiresIdentity: z.boolean().optional(),
+        amountOptional: z.boolean().optional(),
         identityFact: z.string().optional(),
       }),
-    )
-    .min(1),
+    ),
   followUp: z.strictObject({ afterHours: z.number().positive(), reason: z.string() }).optional(),
+  inform: z
+    .strictObject({
+      state: z.enum(['closed', 'waiting_on_customer']),
+      variants: z.array(z.strictObject({ when: ConditionSchema, message: TemplateId, state: z.enum(['closed', 'waiting_on_customer']).optional() })).optional(),
+    })
+    .optional(),
   messages: z.strictObject({ proposed: TemplateId, success: TemplateId, refused: TemplateId, ask: TemplateId, escalated: TemplateId, waiting: TemplateId }),
-}) satisfies z.ZodType<Playbook>;
+})
+  // Exactly one outcome when every check holds: actions to propose, or a reply that informs.
+  .refine((p) => (p.actions.length > 0) !== (p.inform !== undefined), { message: 'a playbook has at least one action, or no actions and an "inform" block', path: ['actions'] }) satisfies z.ZodType<Playbook>;
 
 export const PolicySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/),

@@ -74,6 +74,8 @@ export interface ProrationPreview {
 
 export interface BillingGateway {
   getCustomer(id: string): BillingResult<BillingCustomer>;
+  /** Customers whose email is exactly this address, newest first. */
+  findCustomersByEmail(email: string): BillingResult<BillingCustomer[]>;
   getCharge(id: string): BillingResult<Charge>;
   /** Charges of a payment intent, newest first (the latest charge is what gets refunded). */
   getChargeForPaymentIntent(paymentIntentId: string): BillingResult<Charge>;

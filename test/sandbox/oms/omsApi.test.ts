@@ -72,13 +72,13 @@ describe('oms sandbox', () => {
 
   it('lists orders by customer email, case-insensitively, newest first', async () => {
     const { body } = await call('GET', '/v1/orders?customer_email=JANE.COOPER%40example.com');
-    expect(body.data.map((o: { id: string }) => o.id)).toEqual(['ORD-1001']);
+    expect(body.data.map((o: { id: string }) => o.id)).toEqual(['ORD-1007', 'ORD-1008', 'ORD-1011', 'ORD-1001', 'ORD-1004', 'ORD-1005']);
     expect((await call('GET', '/v1/orders?customer_email=priya.patel%40example.com')).body).toEqual({ object: 'list', data: [], has_more: false });
     const all = await call('GET', '/v1/orders?limit=2');
-    expect(all.body.data.map((o: { id: string }) => o.id)).toEqual(['ORD-1002', 'ORD-1001']);
+    expect(all.body.data.map((o: { id: string }) => o.id)).toEqual(['ORD-1002', 'ORD-1007']);
     expect(all.body.has_more).toBe(true);
-    const next = await call('GET', '/v1/orders?limit=2&starting_after=ORD-1001');
-    expect(next.body).toMatchObject({ data: [{ id: 'ORD-1003' }], has_more: false });
+    const next = await call('GET', '/v1/orders?limit=2&starting_after=ORD-1003');
+    expect(next.body).toMatchObject({ data: [{ id: 'ORD-1004' }, { id: 'ORD-1005' }], has_more: false });
     expect((await call('GET', '/v1/orders?limit=0')).status).toBe(400);
   });
 

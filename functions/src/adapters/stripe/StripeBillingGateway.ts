@@ -54,6 +54,13 @@ export class StripeBillingGateway implements BillingGateway {
     });
   }
 
+  findCustomersByEmail(email: string): BillingResult<BillingCustomer[]> {
+    return this.call(async () => {
+      const customers = await this.stripe.customers.list({ email, limit: 100 }).autoPagingToArray({ limit: LIST_CAP });
+      return ok(customers.map((c) => mapCustomer(c, this.links)));
+    });
+  }
+
   getCharge(id: string): BillingResult<Charge> {
     return this.call(async () => ok(mapCharge(await this.stripe.charges.retrieve(id), this.links)));
   }

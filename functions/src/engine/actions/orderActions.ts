@@ -1,5 +1,6 @@
 // Order-system actions (the OMS through the OrderSystem port).
 import { ok } from '../../domain/result.js';
+import type { Address } from '../../ports/OrderSystem.js';
 import { stringParam, type ActionHandler } from './ActionHandler.js';
 
 export const cancelOrder: ActionHandler = {
@@ -16,5 +17,75 @@ export const cancelOrder: ActionHandler = {
     return r.value.status === 'cancelled'
       ? ok({ state: 'confirmed', detail: `order ${orderId} is cancelled` })
       : ok({ state: 'failed', detail: `order ${orderId} is ${r.value.status}, not cancelled` });
+  },
+};
+
+function optionalString(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+function stringListParam(p: Parameters<ActionHandler['execute']>[1], name: string): string[] {
+  const v = p.action.params[name];
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x.length > 0)) throw new Error(`action parameter ${name} must be a non-empty list of strings`);
+  return v as string[];
+}
+
+/** A return authorization (RMA) with a prepaid label; verified by re-reading the order's returns. */
+export const createReturn: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const lineItemIds = stringListParam(p, 'lineItemIds');
+    const reason = optionalString(p.action.params['reason']) ?? 'customer_request';
+    const r = await trace.call('oms', 'create_return', { orderId, lineItemIds, reason, idempotencyKey: key }, () => c.orders.createReturn(orderId, { lineItemIds, reason }, key), (rma) => ({ id: rma.id, status: rma.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: r.value.id, output: { rmaId: r.value.id, labelUrl: r.value.labelUrl, status: r.value.status, lineItemIds: r.value.lineItemIds } });
+  },
+  async verify(c, p, rmaId, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ status: o.status, returns: o.returns.map((x) => ({ id: x.id, status: x.status })) }));
+    if (!r.ok) return r;
+    const rma = r.value.returns.find((x) => x.id === rmaId);
+    if (!rma || rma.status === 'cancelled') return ok({ state: 'failed', detail: `order ${orderId} has no open return ${rmaId}` });
+    const wanted = stringListParam(p, 'lineItemIds');
+    if (!wanted.every((li) => rma.lineItemIds.includes(li))) return ok({ state: 'failed', detail: `return ${rmaId} does not cover ${wanted.join(', ')}` });
+    if (!rma.labelUrl || rma.status === 'authorized') return ok({ state: 'pending', detail: `return ${rmaId} is ${rma.status}; no label issued yet` });
+    return ok({ state: 'confirmed', detail: `return ${rmaId} on order ${orderId} is ${rma.status} with label ${rma.labelUrl}` });
+  },
+};
+
+function addressParam(p: Parameters<ActionHandler['execute']>[1]): Address {
+  const name = optionalString(p.action.params['name']);
+  return {
+    ...(name ? { name } : {}),
+    line1: stringParam(p, 'line1'),
+    line2: optionalString(p.action.params['line2']),
+    city: stringParam(p, 'city'),
+    state: optionalString(p.action.params['state']),
+    postalCode: stringParam(p, 'postalCode'),
+    country: stringParam(p, 'country'),
+  };
+}
+
+const norm = (v: string | null | undefined) => (v ?? '').trim().toLowerCase();
+
+/** The address the order ships to, changed before shipment; verified by re-reading the order. */
+export const updateAddress: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const address = addressParam(p);
+    const r = await trace.call('oms', 'update_shipping_address', { orderId, address, idempotencyKey: key }, () => c.orders.updateShippingAddress(orderId, address, key), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: orderId, output: { status: r.value.status } });
+  },
+  async verify(c, p, orderId, trace) {
+    const want = addressParam(p);
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ shippingAddress: o.shippingAddress }));
+    if (!r.ok) return r;
+    const got = r.value.shippingAddress;
+    const fields = ['line1', 'line2', 'city', 'state', 'postalCode', 'country'] as const;
+    const differs = fields.filter((f) => norm(got[f]) !== norm(want[f]));
+    return differs.length === 0
+      ? ok({ state: 'confirmed', detail: `order ${orderId} now ships to ${got.line1}, ${got.city} ${got.postalCode}, ${got.country}` })
+      : ok({ state: 'failed', detail: `order ${orderId} address differs in ${differs.join(', ')}` });
   },
 };
