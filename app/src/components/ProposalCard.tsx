@@ -34,7 +34,7 @@ const Facts = styled.dl`
 `;
 
 const RISK_HUE = { low: 'green', medium: 'yellow', high: 'red' } as const;
-const TARGET_PARAMS = ['orderId', 'chargeId', 'subscriptionId'] as const;
+const TARGET_PARAMS = ['orderId', 'chargeId', 'subscriptionId', 'accountId'] as const;
 
 function actorName(t: Translator, actor: Actor): string {
   return t.lookup(`actor.${actor.kind}`, { id: actor.id ?? '?' }) ?? actor.kind;
@@ -65,7 +65,7 @@ export function ProposalCard({ proposal: p, busy, onApprove, onDeny }: ProposalC
     <Card data-testid="proposal" data-status={p.status} data-proposal-id={p.id} aria-labelledby={headingId} aria-busy={inFlight}>
       <Stack $gap={8}>
         <Row>
-          <Title id={headingId}>{(t.table !== 'en' && t.lookup(`action.title.${p.action.type}`)) || p.title}</Title>
+          <Title id={headingId}>{(t.table !== 'en' && t.lookup(`actionType.${p.action.type}`)) || p.title}</Title>
           <Tag size="small" hue={RISK_HUE[p.riskTier]}>{t(`risk.${p.riskTier}`)}</Tag>
         </Row>
         <Facts>
