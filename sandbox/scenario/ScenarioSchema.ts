@@ -35,6 +35,7 @@ export const ScenarioSchema = z.object({
     .object({ version: z.number().int().positive(), values: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])) })
     .optional()
     .describe('a new version of the standard policy with these values changed'),
+  policyId: z.string().min(1).optional().describe('the policy the installation runs under (default standard-retail), e.g. tau2-retail'),
   faults: z
     .array(FaultRuleSchema.extend({ system: z.enum(['stripe', 'zendesk', 'oms', 'entitlements']) }))
     .optional()
@@ -43,7 +44,7 @@ export const ScenarioSchema = z.object({
   decisions: z.array(DecisionSchema).default([]),
   /** Minutes the clock moves forward between rounds of background work, so retries and follow-ups run. */
   advanceMinutes: z.array(z.number().positive()).default([]),
-  expect: z.record(z.string(), z.unknown()).optional().describe('a partial of the output: objects match by the keys given, arrays element by element with equal length'),
+  expect: z.record(z.string(), z.unknown()).optional().describe('a partial of the output: objects match by the keys given, arrays element by element with equal length; {"$some": [...]} / {"$none": [...]} match arrays partially'),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -69,6 +69,7 @@ export async function runScenario(input: unknown, options: { env?: Record<string
   const stack = await startStack({
     world, clock, quiet: true,
     ...(s.settings ? { settings: s.settings } : {}),
+    ...(s.policyId ? { policyId: s.policyId } : {}),
     ...(catalog ? { catalog } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.schema ? { schema: options.schema } : {}),

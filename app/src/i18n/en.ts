@@ -120,6 +120,7 @@ export const en = {
   'actionType.billing.cancel_subscription': 'Cancel subscription',
   'actionType.billing.change_plan': 'Change plan',
   'target.accountId': 'account {id}',
+  'actionType.orders.return_items': 'Return items',
   'target.chargeId': 'charge {id}',
   'target.orderId': 'order {id}',
   'target.subscriptionId': 'subscription {id}',

@@ -122,6 +122,7 @@ export const es: Messages = {
   'actionType.billing.cancel_subscription': 'Cancelar suscripción',
   'actionType.billing.change_plan': 'Cambiar de plan',
   'target.accountId': 'cuenta {id}',
+  'actionType.orders.return_items': 'Devolver artículos',
   'target.chargeId': 'cargo {id}',
   'target.orderId': 'pedido {id}',
   'target.subscriptionId': 'suscripción {id}',

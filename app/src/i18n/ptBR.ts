@@ -122,6 +122,7 @@ export const ptBR: Messages = {
   'actionType.billing.cancel_subscription': 'Cancelar assinatura',
   'actionType.billing.change_plan': 'Mudar de plano',
   'target.accountId': 'conta {id}',
+  'actionType.orders.return_items': 'Devolver itens',
   'target.chargeId': 'cobrança {id}',
   'target.orderId': 'pedido {id}',
   'target.subscriptionId': 'assinatura {id}',

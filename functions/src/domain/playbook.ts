@@ -3,10 +3,10 @@
 import { factsReferenced, type Condition, type Expr } from './rules.js';
 import type { RiskTier } from './settings.js';
 
-export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock', 'orders.create_return', 'orders.update_address', 'billing.cancel_subscription', 'billing.change_plan'] as const;
+export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock', 'orders.create_return', 'orders.update_address', 'billing.cancel_subscription', 'billing.change_plan', 'orders.return_items'] as const;
 
 /** Systems a playbook can need evidence from, beyond the ticket itself. */
-export const EVIDENCE_SOURCES = ['order', 'entitlement', 'subscription'] as const;
+export const EVIDENCE_SOURCES = ['order', 'entitlement', 'subscription', 'customer'] as const;
 export type EvidenceSourceName = (typeof EVIDENCE_SOURCES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -38,6 +38,8 @@ export interface Playbook {
   caseType: string;
   title: string;
   trigger: { intents: string[]; tags: string[] };
+  /** Only under these policies (ids), where it is preferred to playbooks without this list. */
+  policies?: string[];
   /** Where evidence comes from; the ticket itself is always read. */
   evidence: EvidenceSourceName[];
   /** Facts without which nothing can be decided; `ask` is the message template for the customer. */

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { ActionHandler } from './actions/ActionHandler.js';
 import { cancelSubscription, changePlan, refund } from './actions/billingActions.js';
 import { unlockAccount } from './actions/entitlementActions.js';
-import { cancelOrder, createReturn, updateAddress } from './actions/orderActions.js';
+import { cancelOrder, createReturn, returnItems, updateAddress } from './actions/orderActions.js';
 
 export type { ActionHandler, Verification } from './actions/ActionHandler.js';
 
@@ -18,6 +18,7 @@ export const ACTION_HANDLERS: Record<ActionType, ActionHandler> = {
   'orders.update_address': updateAddress,
   'billing.cancel_subscription': cancelSubscription,
   'billing.change_plan': changePlan,
+  'orders.return_items': returnItems,
 };
 
 export function handlerFor(type: string): Result<ActionHandler, string> {

@@ -3,8 +3,10 @@
 import type { Conflict, Fact } from '../domain/evidence.js';
 import type { EvidenceSourceName } from '../domain/playbook.js';
 import type { Charge } from '../ports/BillingGateway.js';
+import type { Customer, Order } from '../ports/OrderSystem.js';
 import type { Clock } from '../ports/Clock.js';
 import type { Connectors } from './EngineDeps.js';
+import { candidateOrder, customerFacts, extractNameAndZip } from './customerFacts.js';
 import { entitlementFacts } from './entitlementFacts.js';
 import { orderFacts } from './facts.js';
 import { requestedPlan, subscriptionFacts } from './subscriptionFacts.js';
@@ -101,7 +103,47 @@ const subscription: Source = async ({ billing }, clock, t, trace, policy) => {
   return { kind: 'ok', value: { facts, conflicts: [] } };
 };
 
-const SOURCES: Record<EvidenceSourceName, Source> = { order, entitlement, subscription };
+// τ²-retail identity: the OMS customer with the requester's email, else the single customer with the
+// first name, last name and zip the ticket states; then the order the ticket is about (named, else
+// the one candidate among that customer's orders) and whether it is theirs.
+const customer: Source = async ({ orders }, clock, t, trace) => {
+  const email = t.requester.email;
+  let found: Customer | null = null;
+  let verifiedBy: 'email' | 'name_zip' | null = null;
+  if (email) {
+    const r = await trace.call('oms', 'find_customer_by_email', { email }, () => orders.findCustomerByEmail(email), (c) => ({ id: c?.id ?? null }));
+    if (!r.ok) return { kind: 'system_error', error: r.error };
+    if (r.value) [found, verifiedBy] = [r.value, 'email'];
+  }
+  const stated = found ? null : extractNameAndZip(t.customerText);
+  if (stated) {
+    const r = await trace.call('oms', 'find_customers_by_name_and_zip', stated, () => orders.findCustomersByNameAndZip(stated), (c) => ({ ids: c.map((x) => x.id) }));
+    if (!r.ok) return { kind: 'system_error', error: r.error };
+    if (r.value.length === 1) [found, verifiedBy] = [r.value[0]!, 'name_zip'];
+  }
+  let target: Order | null = null;
+  const named = t.intent.orderIds[0];
+  if (named) {
+    const r = await trace.call('oms', 'get_order', { orderId: named }, () => orders.getOrder(named), (o) => ({ id: o.id, status: o.status }));
+    if (!r.ok) return r.error.code === 'not_found' ? { kind: 'not_found', what: 'order', id: named } : { kind: 'system_error', error: r.error };
+    target = r.value;
+  } else if (found) {
+    const mine: Order[] = [];
+    for (const id of found.orderIds) {
+      const r = await trace.call('oms', 'get_order', { orderId: id }, () => orders.getOrder(id), (o) => ({ id: o.id, status: o.status }));
+      if (!r.ok) return { kind: 'system_error', error: r.error };
+      mine.push(r.value);
+    }
+    target = candidateOrder(t.intent.intent, t.customerText, mine);
+  }
+  const facts = customerFacts(
+    { requester: t.requester, customer: found, verifiedBy, order: target, intent: t.intent.intent, text: t.customerText, ticket: { id: t.ticket.id, link: t.ticket.link } },
+    { zendesk: t.readAt, oms: clock.now().toISOString() },
+  );
+  return { kind: 'ok', value: { facts, conflicts: [] } };
+};
+
+const SOURCES: Record<EvidenceSourceName, Source> = { order, entitlement, subscription, customer };
 
 /** Runs the sources in parallel; the first failure (not found, system error) wins, in source order. */
 export async function gatherEvidence(

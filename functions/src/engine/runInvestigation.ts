@@ -4,7 +4,7 @@ import type { CaseRecord } from '../domain/caseRecord.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
 import { formatPolicyRef, policyRef } from '../domain/policy.js';
-import { keyFactsOf } from '../domain/playbook.js';
+import { keyFactsOf, type Playbook } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
@@ -78,7 +78,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   });
   const name = requester.name.split(' ')[0] || 'there';
 
-  const playbook = intent.intent ? deps.catalog.playbooks.find((pb) => pb.trigger.intents.includes(intent.intent!)) : undefined;
+  const playbook = intent.intent ? choosePlaybook(deps.catalog.playbooks, intent.intent, ctx.installation.policyId) : undefined;
   if (!playbook) {
     if (intent.candidates.length > 1) {
       const record = await mutateCase(deps, installation.id, caseId, (rec) => {
@@ -199,4 +199,10 @@ async function askCustomer(ctx: CaseContext, record: CaseRecord): Promise<void> 
       events: [event(ctx, 'reply.posted', { templateId: reply.templateId, locale: reply.locale, body: reply.body })],
     }));
   }
+}
+
+/** The playbook for an intent: one written for the installation's policy first, else a general one. */
+export function choosePlaybook(playbooks: readonly Playbook[], intent: string, policyId: string): Playbook | undefined {
+  const fit = playbooks.filter((pb) => pb.trigger.intents.includes(intent) && (!pb.policies || pb.policies.includes(policyId)));
+  return fit.find((pb) => pb.policies) ?? fit[0];
 }

@@ -10,10 +10,13 @@ import subscriptionCancellation from './data/subscription_cancellation.json' wit
 import addressChange from './data/address_change_before_shipment.json' with { type: 'json' };
 import returnDelivered from './data/return_delivered_order.json' with { type: 'json' };
 import whereIsMyOrder from './data/where_is_my_order.json' with { type: 'json' };
+import tau2CancelPending from './data/tau2_cancel_pending_order.json' with { type: 'json' };
+import tau2ReturnDelivered from './data/tau2_return_delivered_items.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import ptBR from './messages/pt-BR.json' with { type: 'json' };
 import standardRetail from './policies/standard_retail.json' with { type: 'json' };
+import tau2Retail from './policies/tau2_retail.json' with { type: 'json' };
 import { MessagesSchema, PlaybookSchema, PolicySchema } from './schema.js';
 
 export type Locale = 'en' | 'es' | 'pt-BR';
@@ -31,8 +34,8 @@ export interface CatalogSource {
 }
 
 export const BUILT_IN_SOURCE: CatalogSource = {
-  playbooks: [lateDelivery, cancelUnshipped, paidButLocked, returnDelivered, addressChange, whereIsMyOrder, subscriptionCancellation, planDowngrade],
-  policies: [standardRetail],
+  playbooks: [lateDelivery, cancelUnshipped, paidButLocked, returnDelivered, addressChange, whereIsMyOrder, subscriptionCancellation, planDowngrade, tau2CancelPending, tau2ReturnDelivered],
+  policies: [standardRetail, tau2Retail],
   messages: { en, es, 'pt-BR': ptBR },
 };
 

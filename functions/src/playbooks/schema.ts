@@ -43,6 +43,7 @@ export const PlaybookSchema = z.strictObject({
   caseType: z.string().min(1),
   title: z.string().min(1),
   trigger: z.strictObject({ intents: z.array(z.string()).min(1), tags: z.array(z.string()).default([]) }),
+  policies: z.array(z.string().min(1)).min(1).optional(),
   evidence: z.array(z.enum(EVIDENCE_SOURCES)).default(['order']),
   requiredFacts: z.array(z.strictObject({ fact: z.string(), ask: TemplateId })),
   checks: z.array(

@@ -89,3 +89,29 @@ export const updateAddress: ActionHandler = {
       : ok({ state: 'failed', detail: `order ${orderId} address differs in ${differs.join(', ')}` });
   },
 };
+
+/**
+ * A τ²-style return of delivered items, refunded to the original payment method or a gift card by
+ * the OMS itself; verified by re-reading the order's return request.
+ */
+export const returnItems: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const lineItemIds = stringListParam(p, 'lineItemIds');
+    const refundPaymentMethodId = stringParam(p, 'refundPaymentMethodId');
+    const r = await trace.call('oms', 'return_delivered_items', { orderId, lineItemIds, refundPaymentMethodId, idempotencyKey: key },
+      () => c.orders.returnDeliveredItems(orderId, { lineItemIds, refundPaymentMethodId }, key), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: orderId, output: { status: r.value.status } });
+  },
+  async verify(c, p, orderId, trace) {
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    const req = r.value.returnRequest;
+    const wanted = stringListParam(p, 'lineItemIds');
+    const covered = !!req && wanted.every((li) => req.lineItemIds.includes(li)) && req.refundPaymentMethodId === stringParam(p, 'refundPaymentMethodId');
+    return r.value.status === 'return_requested' && covered
+      ? ok({ state: 'confirmed', detail: `order ${orderId} has a return request for ${wanted.join(', ')}` })
+      : ok({ state: 'failed', detail: `order ${orderId} is ${r.value.status} without the requested return` });
+  },
+};
