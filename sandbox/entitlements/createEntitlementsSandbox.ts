@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { SandboxDefinition, SandboxEnv } from '../kit/SandboxServer.js';
-import { IdempotencyStore } from '../oms/IdempotencyStore.js';
+import { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { entitlementsApiRoutes } from './entitlementsApiRoutes.js';
 import { EntitlementsStore } from './EntitlementsStore.js';
 import { EntitlementsWorldSchema, type EntitlementsWorld } from './EntitlementsWorld.js';

@@ -2,17 +2,14 @@
 // `{error:{code,message}}` envelopes, and Idempotency-Key handling on every POST (replay of the
 // stored response, refusal of a reused key).
 import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorJson, idempotentWrite } from '../kit/jsonApi.js';
 import type { SandboxEnv } from '../kit/SandboxServer.js';
-import { IdempotencyStore } from '../oms/IdempotencyStore.js';
+import type { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { accountJson, planJson } from './entitlementsJson.js';
 import type { EntitlementsStore, EntOutcome } from './EntitlementsStore.js';
 import type { EntAccount, EntApiKey } from './EntitlementsWorld.js';
 
 type ApiEnv = SandboxEnv & { Variables: { apiKey: EntApiKey } };
-
-const errorJson = (c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) =>
-  c.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status);
 
 export function entitlementsApiRoutes(store: EntitlementsStore, idempotency: IdempotencyStore): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -47,38 +44,11 @@ export function entitlementsApiRoutes(store: EntitlementsStore, idempotency: Ide
     return a ? c.json(render(c, a)) : errorJson(c, 404, 'account_not_found', `no account ${c.req.param('id')}`);
   });
 
-  /**
-   * Every write goes through here. Only responses of requests that executed (2xx, and 409 refusals
-   * of the state rules) are stored under the key; anything else applied nothing, so a retry may
-   * safely run again.
-   */
   const write = (path: string, action: (id: string, body: unknown, actor: string) => EntOutcome<EntAccount>) =>
-    app.post(path, async (c) => {
-      const apiKey = c.get('apiKey');
-      if (apiKey.scope !== 'read_write') return errorJson(c, 403, 'insufficient_scope', 'this API key is read-only');
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && (key.length === 0 || key.length > 255)) return errorJson(c, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
-      const text = await c.req.text();
-      let body: unknown;
-      try {
-        body = text.trim() ? JSON.parse(text) : {};
-      } catch {
-        return errorJson(c, 400, 'invalid_json', 'the request body is not valid JSON');
-      }
-      const fingerprint = IdempotencyStore.fingerprint('POST', new URL(c.req.url).pathname, body);
-      if (key) {
-        const hit = idempotency.lookup(apiKey.key, key, fingerprint);
-        if (hit.kind === 'mismatch') return errorJson(c, 422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
-        if (hit.kind === 'replay') return c.json(hit.body as object, hit.status as ContentfulStatusCode, { 'Idempotent-Replayed': 'true' });
-      }
+    app.post(path, idempotentWrite<EntApiKey>(idempotency, (c, body, apiKey) => {
       const outcome = action(c.req.param('id') ?? '', body, apiKey.name);
-      const status = outcome.ok ? outcome.status : outcome.failure.status;
-      const resBody = outcome.ok
-        ? render(c, outcome.value)
-        : { error: { code: outcome.failure.code, message: outcome.failure.message, ...(outcome.failure.details === undefined ? {} : { details: outcome.failure.details }) } };
-      if (key && (outcome.ok || status === 409)) idempotency.save(apiKey.key, key, fingerprint, status, resBody);
-      return c.json(resBody, status);
-    });
+      return outcome.ok ? { ...outcome, value: render(c, outcome.value) } : outcome;
+    }));
 
   write('/v1/accounts/:id/unlock', (id, body, actor) => store.unlock(id, body, actor));
   write('/v1/accounts/:id/plan', (id, body, actor) => store.setPlan(id, body, actor));

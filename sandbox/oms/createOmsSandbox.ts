@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { SandboxDefinition, SandboxEnv } from '../kit/SandboxServer.js';
-import { IdempotencyStore } from './IdempotencyStore.js';
+import { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { omsApiRoutes } from './omsApiRoutes.js';
 import { OmsStore } from './OmsStore.js';
 import { OmsWorldSchema, type OmsWorld } from './OmsWorld.js';

@@ -2,17 +2,14 @@
 // Idempotency-Key handling on every POST (replay of the stored response, refusal of a reused key).
 // Orders, customers (identity lookups, default address) and the product catalog.
 import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorJson, idempotentWrite, type ApiKeyRef } from '../kit/jsonApi.js';
 import type { SandboxEnv } from '../kit/SandboxServer.js';
-import { IdempotencyStore } from './IdempotencyStore.js';
+import type { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { customerJson, orderJson, productJson, returnJson, variantJson } from './omsJson.js';
 import type { OmsOutcome, OmsStore } from './OmsStore.js';
 
 type ApiKey = NonNullable<ReturnType<OmsStore['apiKey']>>;
 type ApiEnv = SandboxEnv & { Variables: { apiKey: ApiKey } };
-
-const errorJson = (c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) =>
-  c.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status);
 
 export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -75,38 +72,8 @@ export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Ho
     return hit ? c.json(variantJson(hit.variant, hit.product)) : errorJson(c, 404, 'variant_not_found', `no variant ${c.req.param('sku')}`);
   });
 
-  /**
-   * Every write goes through here. Only responses of requests that executed (2xx, and 409 refusals
-   * of the business rule) are stored under the key; anything else applied nothing, so a retry may
-   * safely run again.
-   */
   const write = (path: string, action: (c: Context<ApiEnv>, id: string, body: unknown) => OmsOutcome<unknown>) =>
-    app.post(path, async (c) => {
-      const apiKey = c.get('apiKey');
-      if (apiKey.scope !== 'read_write') return errorJson(c, 403, 'insufficient_scope', 'this API key is read-only');
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && (key.length === 0 || key.length > 255)) return errorJson(c, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
-      const text = await c.req.text();
-      let body: unknown;
-      try {
-        body = text.trim() ? JSON.parse(text) : {};
-      } catch {
-        return errorJson(c, 400, 'invalid_json', 'the request body is not valid JSON');
-      }
-      const fingerprint = IdempotencyStore.fingerprint('POST', new URL(c.req.url).pathname, body);
-      if (key) {
-        const hit = idempotency.lookup(apiKey.key, key, fingerprint);
-        if (hit.kind === 'mismatch') return errorJson(c, 422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
-        if (hit.kind === 'replay') return c.json(hit.body as object, hit.status as ContentfulStatusCode, { 'Idempotent-Replayed': 'true' });
-      }
-      const outcome = action(c, c.req.param('id') ?? '', body);
-      const status = outcome.ok ? outcome.status : outcome.failure.status;
-      const resBody = outcome.ok
-        ? outcome.value
-        : { error: { code: outcome.failure.code, message: outcome.failure.message, ...(outcome.failure.details === undefined ? {} : { details: outcome.failure.details }) } };
-      if (key && (outcome.ok || status === 409)) idempotency.save(apiKey.key, key, fingerprint, status, resBody);
-      return c.json(resBody as object, status);
-    });
+    app.post(path, idempotentWrite<ApiKeyRef>(idempotency, (c, body) => action(c as Context<ApiEnv>, c.req.param('id') ?? '', body)));
 
   const asOrder = (c: Context, r: OmsOutcome<Parameters<typeof orderJson>[0]>): OmsOutcome<unknown> => (r.ok ? { ...r, value: orderJson(r.value, adminUrl(c)) } : r);
 
