@@ -2,7 +2,7 @@
 // `{error:{code,message}}` envelopes, and Idempotency-Key handling on every POST (replay of the
 // stored response, refusal of a reused key).
 import { Hono, type Context } from 'hono';
-import { errorJson, idempotentWrite } from '../kit/jsonApi.js';
+import { bearerApiKey, errorJson, idempotentWrite } from '../kit/jsonApi.js';
 import type { SandboxEnv } from '../kit/SandboxServer.js';
 import type { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { accountJson, planJson } from './entitlementsJson.js';
@@ -17,14 +17,7 @@ export function entitlementsApiRoutes(store: EntitlementsStore, idempotency: Ide
   // The world schema guarantees every account's plan exists, and plans are never removed.
   const render = (c: Context, a: EntAccount) => accountJson(a, store.plan(a.plan_id)!, adminUrl(c));
 
-  app.use('/v1/*', async (c, next) => {
-    const header = c.req.header('authorization');
-    if (!header?.startsWith('Bearer ')) return errorJson(c, 401, 'unauthenticated', 'send the API key as "Authorization: Bearer <key>"');
-    const apiKey = store.apiKey(header.slice(7).trim());
-    if (!apiKey) return errorJson(c, 401, 'invalid_api_key', 'the API key is not valid');
-    c.set('apiKey', apiKey);
-    return next();
-  });
+  app.use('/v1/*', bearerApiKey((key) => store.apiKey(key)));
 
   app.get('/v1/plans', (c) => c.json({ object: 'list', data: store.plans().map(planJson), has_more: false }));
 

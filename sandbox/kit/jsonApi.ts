@@ -1,7 +1,7 @@
 // The JSON API conventions the OMS and entitlement sandboxes share: the error envelope, and POST
 // writes under an Idempotency-Key (replay the stored answer, refuse a key reused for another
 // request, store only answers of requests that executed).
-import type { Context, Handler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { IdempotencyStore } from './IdempotencyStore.js';
 
@@ -16,6 +16,18 @@ export interface ApiKeyRef {
 export type WriteOutcome =
   | { ok: true; status: ContentfulStatusCode; value: unknown }
   | { ok: false; failure: { status: ContentfulStatusCode; code: string; message: string; details?: unknown } };
+
+/** Bearer API-key authentication: the key found by `lookup` is put on the context as `apiKey`. */
+export function bearerApiKey<K extends ApiKeyRef>(lookup: (key: string) => K | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (!header?.startsWith('Bearer ')) return errorJson(c, 401, 'unauthenticated', 'send the API key as "Authorization: Bearer <key>"');
+    const apiKey = lookup(header.slice(7).trim());
+    if (!apiKey) return errorJson(c, 401, 'invalid_api_key', 'the API key is not valid');
+    c.set('apiKey' as never, apiKey as never);
+    return next();
+  };
+}
 
 /**
  * A POST handler that parses the JSON body and runs `run` at most once per Idempotency-Key. Only

@@ -2,7 +2,7 @@
 // Idempotency-Key handling on every POST (replay of the stored response, refusal of a reused key).
 // Orders, customers (identity lookups, default address) and the product catalog.
 import { Hono, type Context } from 'hono';
-import { errorJson, idempotentWrite, type ApiKeyRef } from '../kit/jsonApi.js';
+import { bearerApiKey, errorJson, idempotentWrite, type ApiKeyRef } from '../kit/jsonApi.js';
 import type { SandboxEnv } from '../kit/SandboxServer.js';
 import type { IdempotencyStore } from '../kit/IdempotencyStore.js';
 import { customerJson, orderJson, productJson, returnJson, variantJson } from './omsJson.js';
@@ -15,14 +15,7 @@ export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Ho
   const app = new Hono<ApiEnv>();
   const adminUrl = (c: Context) => store.adminUrl ?? new URL(c.req.url).origin;
 
-  app.use('/v1/*', async (c, next) => {
-    const header = c.req.header('authorization');
-    if (!header?.startsWith('Bearer ')) return errorJson(c, 401, 'unauthenticated', 'send the API key as "Authorization: Bearer <key>"');
-    const apiKey = store.apiKey(header.slice(7).trim());
-    if (!apiKey) return errorJson(c, 401, 'invalid_api_key', 'the API key is not valid');
-    c.set('apiKey', apiKey);
-    return next();
-  });
+  app.use('/v1/*', bearerApiKey((key) => store.apiKey(key)));
 
   app.get('/v1/orders', (c) => {
     const limit = Number(c.req.query('limit') ?? 20);
