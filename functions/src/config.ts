@@ -15,6 +15,18 @@ export const ConfigSchema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(0).default(1000),
   CONNECTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LOG_QUIET: z.stringbool().default(false),
+  /** The agent loop's model. Unset: no model, the deterministic path only. */
+  OPENAI_API_KEY: z.string().optional(),
+  /** Any OpenAI-compatible endpoint, up to and including /v1; the official API when unset. */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  /** Per attempt; a call may take (OPENAI_MAX_RETRIES + 1) times this plus backoff. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Retries of 429 / 5xx / timeouts / connection failures inside the adapter (the SDK's backoff). */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** USD per million tokens; the defaults are gpt-4.1-mini's list prices — set both when changing OPENAI_MODEL. */
+  OPENAI_PRICE_INPUT_PER_MTOK: z.coerce.number().nonnegative().default(0.4),
+  OPENAI_PRICE_OUTPUT_PER_MTOK: z.coerce.number().nonnegative().default(1.6),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

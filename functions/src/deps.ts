@@ -1,6 +1,7 @@
 // The only place that constructs adapters: storage, connectors per installation, the engine.
 import { HttpEntitlementSystem } from './adapters/entitlements/HttpEntitlementSystem.js';
 import { HttpOrderSystem } from './adapters/oms/HttpOrderSystem.js';
+import { OpenAiChatModel } from './adapters/openai/OpenAiChatModel.js';
 import { KyselyCaseStore } from './adapters/storage/KyselyCaseStore.js';
 import { KyselyInstallationStore } from './adapters/storage/KyselyInstallationStore.js';
 import { KyselyJobQueue } from './adapters/storage/KyselyJobQueue.js';
@@ -56,6 +57,16 @@ export async function buildDeps(config: Config & { CREDENTIALS_KEY: string }, ov
     }
     return c;
   };
+  // One model for the whole backend (the operator's key, not an installation's); none without a key.
+  const model = config.OPENAI_API_KEY
+    ? new OpenAiChatModel({
+        apiKey: config.OPENAI_API_KEY,
+        ...(config.OPENAI_BASE_URL ? { baseUrl: config.OPENAI_BASE_URL } : {}),
+        model: config.OPENAI_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        maxRetries: config.OPENAI_MAX_RETRIES,
+      })
+    : undefined;
   const engineDeps: EngineDeps = {
     clock: overrides.clock ?? new SystemClock(),
     ids: overrides.ids ?? new RandomIds(),
@@ -65,6 +76,8 @@ export async function buildDeps(config: Config & { CREDENTIALS_KEY: string }, ov
     catalog: overrides.catalog ?? loadCatalog(),
     connectorsFor,
     logger: overrides.logger ?? new JsonLogger(config.LOG_QUIET),
+    ...(model ? { model } : {}),
+    modelPrices: { inputPerMTok: config.OPENAI_PRICE_INPUT_PER_MTOK, outputPerMTok: config.OPENAI_PRICE_OUTPUT_PER_MTOK },
   };
   const engine = new CaseEngine(engineDeps);
   return {

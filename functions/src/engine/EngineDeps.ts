@@ -1,7 +1,9 @@
 // Everything the engine needs, as ports. deps.ts builds the real ones; tests build their own.
+import type { TokenPrices } from '../domain/cost.js';
 import type { Catalog } from '../playbooks/catalog.js';
 import type { BillingGateway } from '../ports/BillingGateway.js';
 import type { CaseStore } from '../ports/CaseStore.js';
+import type { ChatModel } from '../ports/ChatModel.js';
 import type { Clock } from '../ports/Clock.js';
 import type { EntitlementSystem } from '../ports/EntitlementSystem.js';
 import type { HelpDesk } from '../ports/HelpDesk.js';
@@ -33,4 +35,8 @@ export interface EngineDeps {
   catalog: Catalog;
   connectorsFor(installation: Installation): Connectors;
   logger: Logger;
+  /** The agent loop's model; absent when OPENAI_API_KEY is unset (deterministic path only). */
+  model?: ChatModel;
+  /** What the model's tokens cost, for the per-case spend. */
+  modelPrices?: TokenPrices;
 }
