@@ -110,10 +110,11 @@ export class OmsStore {
   }
 
   /** Newest first; `startingAfter` is the id of the last order of the previous page. */
-  listOrders(q: { customerEmail?: string; status?: string; limit: number; startingAfter?: string }): OmsOutcome<{ orders: OmsOrder[]; hasMore: boolean }> {
+  listOrders(q: { customerEmail?: string; status?: string; delayed?: boolean; limit: number; startingAfter?: string }): OmsOutcome<{ orders: OmsOrder[]; hasMore: boolean }> {
     let orders = [...this.world.orders].sort((a, b) => b.placed_at.localeCompare(a.placed_at) || a.id.localeCompare(b.id));
     if (q.customerEmail) orders = orders.filter((o) => o.customer.email.toLowerCase() === q.customerEmail!.toLowerCase());
     if (q.status) orders = orders.filter((o) => o.status === q.status);
+    if (q.delayed) orders = orders.filter(hasDelayedShipment);
     if (q.startingAfter) {
       const i = orders.findIndex((o) => o.id === q.startingAfter);
       if (i < 0) return fail(400, 'invalid_parameter', `starting_after: no order ${q.startingAfter} in this list`);
@@ -217,6 +218,14 @@ export class OmsStore {
       return o ? op({ world: this.world, now: isoSeconds(this.now()) }, o, body) : notFound(id);
     };
   }
+}
+
+/** docs/oms-api.md: a live order with a shipment not yet delivered whose current ETA is after the promised date. */
+export function hasDelayedShipment(o: OmsOrder): boolean {
+  if (o.status === 'cancelled') return false;
+  return o.shipments.some(
+    (s) => s.status !== 'delivered' && s.status !== 'returned' && s.delivered_at === null && s.estimated_delivery_at !== null && s.promised_delivery_at !== null && Date.parse(s.estimated_delivery_at) > Date.parse(s.promised_delivery_at),
+  );
 }
 
 function notFound(id: string): OmsRefusal {

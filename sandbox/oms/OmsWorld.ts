@@ -46,6 +46,8 @@ export const OmsShipmentSchema = z.object({
   shipped_at: Iso.nullable().default(null),
   promised_delivery_at: Iso.nullable().default(null),
   delivered_at: Iso.nullable().default(null),
+  /** The carrier's current estimate; null when unknown. Later than `promised_delivery_at` on an undelivered shipment: delayed. */
+  estimated_delivery_at: Iso.nullable().default(null),
   events: z
     .array(z.object({ at: Iso, status: z.string(), description: z.string(), location: z.string().nullable().default(null) }))
     .default([]),

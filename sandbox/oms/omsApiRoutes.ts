@@ -23,7 +23,9 @@ export function omsApiRoutes(store: OmsStore, idempotency: IdempotencyStore): Ho
     const email = c.req.query('customer_email');
     const status = c.req.query('status');
     const after = c.req.query('starting_after');
-    const res = store.listOrders({ limit, ...(email ? { customerEmail: email } : {}), ...(status ? { status } : {}), ...(after ? { startingAfter: after } : {}) });
+    const delayed = c.req.query('delayed');
+    if (delayed !== undefined && delayed !== 'true' && delayed !== 'false') return errorJson(c, 400, 'invalid_parameter', 'delayed must be true or false');
+    const res = store.listOrders({ limit, ...(email ? { customerEmail: email } : {}), ...(status ? { status } : {}), ...(delayed === 'true' ? { delayed: true } : {}), ...(after ? { startingAfter: after } : {}) });
     if (!res.ok) return errorJson(c, res.failure.status, res.failure.code, res.failure.message);
     return c.json({ object: 'list', data: res.value.orders.map((o) => orderJson(o, adminUrl(c))), has_more: res.value.hasMore });
   });

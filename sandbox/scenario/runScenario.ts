@@ -95,6 +95,7 @@ export async function runScenario(input: unknown, options: { env?: Record<string
       caseType: view?.caseType ?? null,
       state: view?.state ?? null,
       intent: view?.intent ?? null,
+      requests: view?.requests ?? [],
       facts: view?.facts ?? [],
       conflicts: view?.conflicts ?? [],
       proposals: (view?.proposals ?? []).map((p) => ({

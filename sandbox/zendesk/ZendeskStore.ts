@@ -128,6 +128,7 @@ export class ZendeskStore {
   }
 
   user = (id: number) => this.world.users.find((u) => u.id === id);
+  users = () => this.world.users;
   organization = (id: number) => this.world.organizations.find((o) => o.id === id);
   groups = () => this.world.groups;
   ticketFields = () => this.world.ticket_fields;

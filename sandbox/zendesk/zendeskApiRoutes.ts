@@ -109,6 +109,17 @@ export function zendeskApiRoutes(store: ZendeskStore, onWrite: TicketWriteListen
     });
   }
 
+  app.get('/api/v2/users/me.json', (c) => c.json({ user: userJson(c.get('actor'), origin(c)) }));
+
+  // Zendesk's user search; the sandbox understands `email:<address>` (exact) and plain words (name or email contains).
+  app.get('/api/v2/users/search.json', (c) => {
+    const query = (c.req.query('query') ?? '').trim().toLowerCase();
+    if (!query) return c.json({ error: 'MissingParameter', description: 'query is required' }, 400);
+    const email = /^email:(.+)$/.exec(query)?.[1];
+    const users = store.users().filter((u) => (email ? u.email?.toLowerCase() === email : u.name.toLowerCase().includes(query) || !!u.email?.toLowerCase().includes(query)));
+    return c.json(listJson('users', users.map((u) => userJson(u, origin(c)))));
+  });
+
   app.get(`/api/v2/users/:file${ID_JSON}`, (c) => {
     const u = store.user(idOf(c.req.param('file') ?? ''));
     return u ? c.json({ user: userJson(u, origin(c)) }) : notFound(c);

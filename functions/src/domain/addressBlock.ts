@@ -55,3 +55,22 @@ export function parseAddressBlock(text: string): ParsedAddress | null {
   // The same address repeated (a follow-up quoting it) is fine; two different ones are not.
   return parsed.every((p) => JSON.stringify(p) === JSON.stringify(first)) ? first : null;
 }
+
+/**
+ * An address stated in a sentence the way τ² customers write it, after "to" or "is":
+ *   "change the shipping address of #W1234567 to 123 Elm St, Suite 4, Springfield, IL 62701, USA."
+ * Every stretch that starts like an address (a house number, a word, a comma) must parse exactly as
+ * a marked line does, and all of them must be the same address; otherwise null (ask, never guess).
+ * A ticket with a marked "New address:" line is left to parseAddressBlock.
+ */
+export function parseStatedAddress(text: string): ParsedAddress | null {
+  if ([...text.matchAll(MARKER)].length > 0) return null;
+  const found: (ParsedAddress | null)[] = [];
+  for (const m of text.matchAll(/\b(?:to|is)\s+(\d+[A-Za-z]?\s+[^,\n]*,[^\n]*)/gi)) {
+    const stretch = m[1]!.split(/[!?]|\.(?=\s|$)/)[0]!;
+    found.push(parseLine(stretch));
+  }
+  if (found.length === 0 || found.some((p) => p === null)) return null;
+  const first = found[0]!;
+  return found.every((p) => JSON.stringify(p) === JSON.stringify(first)) ? first : null;
+}

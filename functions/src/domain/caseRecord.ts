@@ -2,6 +2,7 @@
 import type { CaseState } from './caseState.js';
 import type { Conflict, Fact } from './evidence.js';
 import type { Proposal, PolicyRef } from './proposal.js';
+import type { Entities } from './requests.js';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -26,6 +27,20 @@ export interface Waiting {
   retryAt: string | null;
 }
 
+/** One request of the ticket and what its playbook decided. */
+export interface RequestRecord {
+  intent: string;
+  playbookId: string | null;
+  playbookVersion: number | null;
+  orderIds: string[];
+  fallbackFor: number | null;
+  outcome: 'propose' | 'refuse' | 'inform' | 'ask' | 'escalate' | 'replaced' | 'not_needed';
+  reason: string | null;
+  templateId: string | null;
+  /** Amounts and dates the customer stated for this request (data for the agent; never acted on). */
+  entities?: Entities;
+}
+
 export interface CaseData {
   schemaVersion: number;
   intent: string | null;
@@ -42,6 +57,10 @@ export interface CaseData {
   escalation: Escalation | null;
   waiting: Waiting | null;
   investigatedAt: string | null;
+  /** The requests the ticket holds (one for most tickets), in the customer's order. */
+  requests?: RequestRecord[];
+  /** Which reader understood the ticket: the deterministic patterns or the model, and why a fallback ran. */
+  understoodBy?: { path: 'deterministic' | 'llm'; source: string; fallbackReason: string | null };
 }
 
 export interface CaseSnapshot {

@@ -17,6 +17,8 @@ export interface Fact {
   key: string; // stable machine key, e.g. "order.status"
   value: FactValue;
   citations: Citation[];
+  /** In a ticket with several requests: the request (0-based) this fact was gathered for. */
+  request?: number;
 }
 
 export interface Conflict {

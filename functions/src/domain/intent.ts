@@ -31,6 +31,14 @@ interface IntentRule {
 const SUBSCRIPTION_NOT_ORDER =
   /^(?![\s\S]*\b(order|pedido|orden|encomenda|compra|ORD-\d+)\b)(?![\s\S]*#W\d{7})[\s\S]*\b(subscriptions?|membership|plan|plano|suscripci[oó]n|membres[ií]a|assinatura|mensalidade)\b/i;
 
+// The customer's default address (on their account or profile), as opposed to an order's.
+const DEFAULT_ADDRESS =
+  /\bdefault (?:shipping |delivery |mailing )?address\b|\baddress (?:on|in|of|for) (?:my|the) (?:user )?(?:account|profile)\b|\b(?:account|profile)(?:'s)? (?:shipping |mailing )?address\b|\bdirecci[óo]n (?:predeterminada|por defecto|(?:de|en) mi (?:cuenta|perfil))(?![\p{L}])|\bendere[çc]o (?:padr[ãa]o|(?:da|na) minha conta|(?:do|no) meu perfil)(?![\p{L}])/iu;
+
+// Moving a pending order's payment to another method.
+const PAYMENT_CHANGE =
+  /\b(change|switch|update|modify|move)\b[^.!?]{0,40}\bpayment( method)?\b|\b(cambiar|modificar|actualizar)\b[^.!?]{0,40}\b(m[ée]todo|forma|medio) de pago\b|\b(mudar|alterar|trocar|atualizar)\b[^.!?]{0,40}\b(forma|m[ée]todo|meio) de pagamento\b/iu;
+
 const RULES: IntentRule[] = [
   {
     intent: 'subscription_cancellation',
@@ -98,6 +106,46 @@ const RULES: IntentRule[] = [
     ],
   },
   {
+    intent: 'change_default_address',
+    tags: ['default_address_change', 'cc_intent_change_default_address'],
+    patterns: [
+      new RegExp(`\\b(change|update|set|make|correct|fix|edit|replace|modify|cambiar|actualizar|modificar|corregir|mudar|alterar|trocar|atualizar|corrigir)\\b[^.!?]{0,60}(?:${DEFAULT_ADDRESS.source})`, 'iu'),
+    ],
+  },
+  {
+    intent: 'change_payment_method',
+    tags: ['payment_method_change', 'cc_intent_change_payment_method'],
+    patterns: [PAYMENT_CHANGE, /\bpay(ing)? for (the|this|that|my) (whole |pending )?order (with|using|by|on)\b/i],
+  },
+  {
+    intent: 'modify_order_items',
+    tags: ['modify_items', 'cc_intent_modify_order_items'],
+    patterns: [
+      /\b(change|modify|switch|swap|exchang\w*)\b[^.!?]{0,80}\bpending order\b/i,
+      /\bpending order\b[^.!?]{0,80}\b(change|modify|switch|swap)\b/i,
+      /\b(change|modify|switch)\b[^.!?]{0,60}\b(to|for|into)\b[^.!?]{0,60}\b(size|colou?r|material|style|version|variant)\b/i,
+      /\b(change|modify|switch)\b[^.!?]{0,40}\b(in|on|from) (my |the |that )?(pending )?order\b[^.!?]{0,30}\b(to|for|into)\b/i,
+      /\b(change|modify)\b[^.!?]{0,20}\bitems?\b/i,
+      /\b(cambiar|modificar)\b[^.!?]{0,60}\b(talla|color|tama[ñn]o)(?![\p{L}])/iu,
+      /\b(mudar|trocar|alterar)\b[^.!?]{0,60}\b(tamanho|cor)\b/iu,
+    ],
+    // An order's address or payment, not its items.
+    excludes: [/\baddress\b|\bdirecci[óo]n(?![\p{L}])|\bendere[çc]o(?![\p{L}])/iu, PAYMENT_CHANGE],
+  },
+  {
+    intent: 'exchange_order',
+    tags: ['exchange_request', 'cc_intent_exchange_order'],
+    patterns: [
+      /\bexchang(e|ed|es|ing)\b/i,
+      /\bswap\w*\b[^.!?]{0,80}\b(received|arrived|delivered)\b/i,
+      /\b(received|arrived|delivered)\b[^.!?]{0,80}\bswap\w*/i,
+      /\b(cambiar|cambio)\b[^.!?]{0,60}\b(recib[ií]|lleg[óo]|entregad[oa])(?![\p{L}])/iu,
+      /\b(trocar|troca)\b[^.!?]{0,60}\b(recebi|chegou|entregue)(?![\p{L}])/iu,
+    ],
+    // An order not delivered yet changes items by modification, not exchange.
+    excludes: [/\bpending\b|\bpendiente\b|\bpendente\b/i],
+  },
+  {
     intent: 'change_address',
     tags: ['address_change', 'cc_intent_change_address'],
     patterns: [
@@ -109,6 +157,8 @@ const RULES: IntentRule[] = [
       /\b(mudar|alterar|trocar|atualizar|corrigir)\b[^.!?]{0,40}\bendere[çc]o(?![\p{L}])/iu,
       /\bnovo endere[çc]o(?![\p{L}])/iu,
     ],
+    // "the address on my account" is the customer's default address, not an order's.
+    excludes: [DEFAULT_ADDRESS],
   },
   {
     intent: 'where_is_my_order',
@@ -125,9 +175,17 @@ const RULES: IntentRule[] = [
       /\brastre(amento|ar)\b/i,
     ],
   },
+  {
+    // Opened by Case Closer's proactive outreach (tag); the customer's choice then decides.
+    intent: 'shipping_delay',
+    tags: ['cc_intent_shipping_delay'],
+    patterns: [],
+  },
 ];
 
 const ORDER_ID = /\b(ORD-\d{3,})\b|(#W\d{7})\b/gi;
+/** A ticket tagged `cc_order_<id>` (normalised by the help desk: lower case) names that order. */
+const ORDER_TAG = 'cc_order_';
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
 
 export function extractOrderIds(text: string): string[] {
@@ -136,7 +194,8 @@ export function extractOrderIds(text: string): string[] {
 
 export function detectIntent(input: IntentInput): IntentResult {
   const text = `${input.subject}\n${input.body}`;
-  const orderIds = extractOrderIds(text);
+  const tagged = input.tags.filter((t) => t.startsWith(ORDER_TAG)).flatMap((t) => extractOrderIds(t.slice(ORDER_TAG.length)));
+  const orderIds = [...new Set([...tagged, ...extractOrderIds(text)])];
   const emails = [...new Set([...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase()))];
   const base = { orderIds, emails };
 
@@ -146,9 +205,14 @@ export function detectIntent(input: IntentInput): IntentResult {
   const byTag = RULES.filter((r) => r.tags.some((t) => input.tags.includes(t))).map((r) => r.intent);
   if (byTag.length === 1) return { ...base, intent: byTag[0]!, candidates: byTag, source: 'tag' };
 
-  const byPattern = RULES.filter((r) => r.patterns.some((p) => p.test(text)) && !(r.excludes ?? []).some((p) => p.test(text))).map((r) => r.intent);
+  const byPattern = patternIntents(text);
   if (byPattern.length === 1) return { ...base, intent: byPattern[0]!, candidates: byPattern, source: 'pattern' };
   return { ...base, intent: null, candidates: byPattern, source: byPattern.length ? 'pattern' : 'none' };
+}
+
+/** The intents whose text patterns match (and are not ruled out), in rule order. */
+export function patternIntents(text: string): string[] {
+  return RULES.filter((r) => r.patterns.some((p) => p.test(text)) && !(r.excludes ?? []).some((p) => p.test(text))).map((r) => r.intent);
 }
 
 /** Maps a help-desk locale ("es-ES", "pt-BR", "en-US") to one the app ships. */

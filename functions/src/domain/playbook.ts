@@ -3,7 +3,7 @@
 import { factsReferenced, type Condition, type Expr } from './rules.js';
 import type { RiskTier } from './settings.js';
 
-export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock', 'orders.create_return', 'orders.update_address', 'billing.cancel_subscription', 'billing.change_plan', 'orders.return_items'] as const;
+export const ACTION_TYPES = ['billing.refund', 'orders.cancel', 'entitlements.unlock', 'orders.create_return', 'orders.update_address', 'billing.cancel_subscription', 'billing.change_plan', 'orders.return_items', 'orders.modify_payment', 'orders.modify_items', 'orders.exchange_items', 'customers.update_default_address'] as const;
 
 /** Systems a playbook can need evidence from, beyond the ticket itself. */
 export const EVIDENCE_SOURCES = ['order', 'entitlement', 'subscription', 'customer'] as const;
@@ -57,9 +57,20 @@ export interface Playbook {
 
 export interface PlaybookInform {
   state: InformState;
-  variants?: { when: Condition; message: string; state?: InformState }[];
+  variants?: { when: Condition; message: string; state?: InformState; recheck?: DeliveryRecheck }[];
 }
 export type InformState = 'closed' | 'waiting_on_customer';
+
+/**
+ * After informing with this variant, re-read the order at the time in fact `atFact` plus
+ * `graceHours`: the shipment (id in fact `shipmentFact`) delivered, the case stays closed; not
+ * delivered, it goes to a person (engine/deliveryRecheck.ts).
+ */
+export interface DeliveryRecheck {
+  atFact: string;
+  graceHours: number;
+  shipmentFact: string;
+}
 
 /** Facts the playbook's checks and actions read, in the order they are first used. */
 export function keyFactsOf(playbook: Playbook): string[] {

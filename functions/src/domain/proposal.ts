@@ -60,6 +60,8 @@ export interface Proposal {
   /** Playbook step name; with the case id it derives the idempotency key. */
   step: string;
   playbookId: string;
+  /** In a ticket with several requests: the request (0-based) this step serves. */
+  request?: number;
   title: string;
   action: ProposedAction;
   riskTier: RiskTier;

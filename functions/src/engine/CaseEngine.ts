@@ -12,6 +12,8 @@ import { advanceCase, currentProposals } from './execution.js';
 import { mutateCase } from './mutateCase.js';
 import { DONE, type JobOutcome } from './outcomes.js';
 import { runInvestigation } from './runInvestigation.js';
+import { DELIVERY_RECHECK, recheckDelivery, scheduleDeliveryRecheck } from './deliveryRecheck.js';
+import { scanShippingDelays, sendDelayOutreach } from './proactiveOutreach.js';
 
 export interface DecisionResult {
   record: CaseRecord;
@@ -45,6 +47,15 @@ export class CaseEngine {
       }));
     }
     return { caseId: record.id, created, duplicate: !newDelivery };
+  }
+
+  /**
+   * Queues a scan for delayed shipments (proactive outreach); the runner executes it. Scans are
+   * not deduplicated: each delayed shipment is contacted once whatever the number of scans.
+   */
+  async requestDelayScan(installation: Installation): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.jobs.enqueue({ id: this.deps.ids.newId('job'), installationId: installation.id, kind: 'delay_scan', caseId: null, payload: {}, runAt: now });
   }
 
   /** The agent asks for a (new) investigation from the sidebar. */
@@ -135,13 +146,21 @@ export class CaseEngine {
   async runJob(job: Job): Promise<JobOutcome> {
     const installation = await this.deps.installations.get(job.installationId);
     if (!installation) return { kind: 'failed', error: `installation ${job.installationId} not found` };
+    // Proactive outreach runs before any case exists: the ticket it opens brings the case in.
+    if (job.kind === 'delay_scan') return scanShippingDelays(contextFor(this.deps, installation), job.attempts);
+    if (job.kind === 'outreach') return sendDelayOutreach(contextFor(this.deps, installation), job);
     if (!job.caseId) return { kind: 'failed', error: 'job without a case' };
     const ctx = contextFor(this.deps, installation);
     switch (job.kind) {
-      case 'investigate':
-        return runInvestigation(ctx, job.caseId, job.attempts);
-      case 'execute':
+      case 'investigate': {
+        const outcome = await runInvestigation(ctx, job.caseId, job.attempts);
+        if (outcome.kind === 'done') await scheduleDeliveryRecheck(ctx, job.caseId);
+        return outcome;
+      }
       case 'follow_up':
+        if (job.payload['recheck'] === DELIVERY_RECHECK) return recheckDelivery(ctx, job);
+        return advanceCase(ctx, job.caseId, job.attempts);
+      case 'execute':
         return advanceCase(ctx, job.caseId, job.attempts);
       default:
         return DONE;

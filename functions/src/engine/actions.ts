@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { ActionHandler } from './actions/ActionHandler.js';
 import { cancelSubscription, changePlan, refund } from './actions/billingActions.js';
 import { unlockAccount } from './actions/entitlementActions.js';
-import { cancelOrder, createReturn, returnItems, updateAddress } from './actions/orderActions.js';
+import { cancelOrder, createReturn, exchangeItems, modifyItems, modifyPayment, returnItems, updateAddress, updateDefaultAddress } from './actions/orderActions.js';
 
 export type { ActionHandler, Verification } from './actions/ActionHandler.js';
 
@@ -19,6 +19,10 @@ export const ACTION_HANDLERS: Record<ActionType, ActionHandler> = {
   'billing.cancel_subscription': cancelSubscription,
   'billing.change_plan': changePlan,
   'orders.return_items': returnItems,
+  'orders.modify_payment': modifyPayment,
+  'orders.modify_items': modifyItems,
+  'orders.exchange_items': exchangeItems,
+  'customers.update_default_address': updateDefaultAddress,
 };
 
 export function handlerFor(type: string): Result<ActionHandler, string> {

@@ -5,7 +5,9 @@
 // ambiguous resolves to null, so the playbook asks the customer instead of guessing.
 import type { Citation, Fact, FactValue } from '../domain/evidence.js';
 import type { HelpDeskUser } from '../ports/HelpDesk.js';
-import type { Customer, LineItem, Order, PaymentMethod } from '../ports/OrderSystem.js';
+import { parseStatedAddress } from '../domain/addressBlock.js';
+import type { Customer, LineItem, Order, PaymentMethod, Product } from '../ports/OrderSystem.js';
+import { currentPaymentMethodId, extractPaymentChoice, resolveItemChanges, resolvePaymentChoice } from './orderChangeFacts.js';
 
 export type CancelReason = 'no longer needed' | 'ordered by mistake';
 export type RefundMethodWord = 'gift_card' | 'original' | 'credit_card' | 'paypal';
@@ -95,7 +97,12 @@ export interface CustomerFactsInput {
   intent: string | null;
   text: string;
   ticket: { id: string; link: string };
+  /** The catalog products of the order's named items (item changes and exchanges). */
+  products?: Product[];
 }
+
+/** Intents that change an order's items to other variants: the pending order's, or an exchange of delivered ones. */
+const ITEM_CHANGE_INTENTS = new Set(['modify_order_items', 'exchange_order']);
 
 export function customerFacts(input: CustomerFactsInput, at: { zendesk: string; oms: string }): Fact[] {
   const { customer, order } = input;
@@ -109,6 +116,20 @@ export function customerFacts(input: CustomerFactsInput, at: { zendesk: string; 
   const how = input.verifiedBy === 'email' ? req : tick;
   add('customer.id', customer?.id ?? null, how, ...cust(input.verifiedBy === 'email' ? ['id', 'email'] : ['id', 'first_name', 'last_name', 'default_address.postal_code']));
   add('customer.verifiedBy', input.verifiedBy, how, ...cust(['id']));
+  // An address stated in a sentence ("… to 123 Elm St, Suite 4, Springfield, IL 62701, USA"); a
+  // marked "New address:" line is read with the ticket (ticketFacts), not here.
+  if (input.intent === 'change_address' || input.intent === 'change_default_address') {
+    const a = parseStatedAddress(input.text);
+    if (a) {
+      add('address.new.line1', a.line1, tick);
+      if (a.line2) add('address.new.line2', a.line2, tick);
+      add('address.new.city', a.city, tick);
+      if (a.state) add('address.new.state', a.state, tick);
+      add('address.new.postalCode', a.postalCode, tick);
+      add('address.new.country', a.country, tick);
+    }
+  }
+  if (input.intent === 'change_default_address') add('customer.verified', !!customer && input.verifiedBy !== null, how, ...cust(['id']));
   if (!order) return facts;
   add('order.id', order.id, ord(['id']));
   add('order.status', order.status, ord(['status']));
@@ -122,12 +143,44 @@ export function customerFacts(input: CustomerFactsInput, at: { zendesk: string; 
     const refund = resolveRefundMethod(extractRefundMethod(input.text), order, customer?.paymentMethods ?? []);
     add('return.refundMethodId', refund, tick, ord(['payment_history']), ...cust(['payment_methods']));
   }
+  if (input.intent === 'change_payment_method') {
+    const method = resolvePaymentChoice(extractPaymentChoice(input.text), order, customer?.paymentMethods ?? []);
+    add('payment.currentMethodId', currentPaymentMethodId(order), ord(['payment_history']));
+    add('payment.newMethodId', method?.id ?? null, tick, ...cust(['payment_methods']));
+    if (method) add('payment.newMethodType', method.type, ...cust(['payment_methods']));
+    if (method?.balance) add('payment.newMethodBalance', method.balance, ...cust(['payment_methods.balance']));
+  }
+  if (input.intent && ITEM_CHANGE_INTENTS.has(input.intent)) {
+    const prod = (input.products ?? []).map((p): Citation => ({ system: 'oms', recordType: 'product', recordId: p.id, fields: ['variants'], fetchedAt: at.oms }));
+    const named = matchLineItems(input.text, order.lineItems);
+    const changes = resolveItemChanges(input.text, order, named, input.products ?? []);
+    add('items.lineItemIds', named, tick, ord(['line_items']));
+    add('items.newSkus', changes?.newSkus ?? null, tick, ord(['line_items']), ...prod);
+    if (changes) {
+      add('items.names', changes.names, tick, ord(['line_items']));
+      add('items.newVariants', changes.newVariants, tick, ...prod);
+      add('items.allAvailable', changes.allAvailable, ...prod);
+      add('items.priceDifference', changes.priceDifference, ord(['line_items']), ...prod);
+    }
+    const method = resolvePaymentChoice(extractPaymentChoice(input.text), order, customer?.paymentMethods ?? []);
+    add('items.paymentMethodId', method?.id ?? null, tick, ...cust(['payment_methods']));
+    if (method) add('items.paymentMethodType', method.type, ...cust(['payment_methods']));
+    if (method?.balance) add('items.paymentMethodBalance', method.balance, ...cust(['payment_methods.balance']));
+  }
   return facts;
 }
 
 /** Which of the customer's orders a ticket without an order number is about; none or several → null. */
 export function candidateOrder(intent: string | null, text: string, orders: readonly Order[]): Order | null {
-  const fits = orders.filter((o) =>
-    intent === 'cancel_order' ? o.status === 'pending' : intent === 'return_order' ? o.status === 'delivered' && matchLineItems(text, o.lineItems) !== null : false);
+  const named = (o: Order) => matchLineItems(text, o.lineItems) !== null;
+  const fits = orders.filter((o) => {
+    switch (intent) {
+      case 'cancel_order': return o.status === 'pending';
+      case 'return_order': case 'exchange_order': return o.status === 'delivered' && named(o);
+      case 'change_address': case 'change_payment_method': return o.status === 'pending' || o.status === 'pending_items_modified';
+      case 'modify_order_items': return o.status === 'pending' && named(o);
+      default: return false;
+    }
+  });
   return fits.length === 1 ? fits[0]! : null;
 }

@@ -3,10 +3,10 @@
 import type { Conflict, Fact } from '../domain/evidence.js';
 import type { EvidenceSourceName } from '../domain/playbook.js';
 import type { Charge } from '../ports/BillingGateway.js';
-import type { Customer, Order } from '../ports/OrderSystem.js';
+import type { Customer, Order, Product } from '../ports/OrderSystem.js';
 import type { Clock } from '../ports/Clock.js';
 import type { Connectors } from './EngineDeps.js';
-import { candidateOrder, customerFacts, extractNameAndZip } from './customerFacts.js';
+import { candidateOrder, customerFacts, extractNameAndZip, matchLineItems } from './customerFacts.js';
 import { entitlementFacts } from './entitlementFacts.js';
 import { orderFacts } from './facts.js';
 import { requestedPlan, subscriptionFacts } from './subscriptionFacts.js';
@@ -136,8 +136,19 @@ const customer: Source = async ({ orders }, clock, t, trace) => {
     }
     target = candidateOrder(t.intent.intent, t.customerText, mine);
   }
+  // Item changes and exchanges: the catalog products of the items the customer names, for their variants.
+  const products: Product[] = [];
+  if (target && (t.intent.intent === 'modify_order_items' || t.intent.intent === 'exchange_order')) {
+    const ids = new Set((matchLineItems(t.customerText, target.lineItems) ?? []).map((id) => target!.lineItems.find((li) => li.id === id)?.productId));
+    for (const productId of ids) {
+      if (!productId) continue;
+      const r = await trace.call('oms', 'get_product', { productId }, () => orders.getProduct(productId), (p) => ({ id: p.id, variants: p.variants.length }));
+      if (!r.ok && r.error.code !== 'not_found') return { kind: 'system_error', error: r.error };
+      if (r.ok) products.push(r.value);
+    }
+  }
   const facts = customerFacts(
-    { requester: t.requester, customer: found, verifiedBy, order: target, intent: t.intent.intent, text: t.customerText, ticket: { id: t.ticket.id, link: t.ticket.link } },
+    { requester: t.requester, customer: found, verifiedBy, order: target, intent: t.intent.intent, text: t.customerText, ticket: { id: t.ticket.id, link: t.ticket.link }, products },
     { zendesk: t.readAt, oms: clock.now().toISOString() },
   );
   return { kind: 'ok', value: { facts, conflicts: [] } };

@@ -4,11 +4,11 @@
 import type { CaseRecord } from '../domain/caseRecord.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import { idempotencyKey, type Proposal } from '../domain/proposal.js';
-import { renderMessage } from '../playbooks/catalog.js';
+import { renderMessage, type Locale } from '../playbooks/catalog.js';
 import { handlerFor } from './actions.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { mutateCase } from './mutateCase.js';
-import { closingNote, factMap, templateVars } from './notes.js';
+import { closingNote, factMap, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
 import { ToolTrace } from './traced.js';
 
@@ -152,9 +152,8 @@ async function closeOut(ctx: CaseContext, record: CaseRecord, attempt: number): 
   const locale = localeOf(record);
   const playbook = ctx.deps.catalog.playbooks.find((pb) => pb.id === record.data.playbookId);
   if (!record.data.reply?.postedAt) {
-    const vars = templateVars(factMap(record.data.facts), currentProposals(record), policyFor(ctx).values, locale);
     const templateId = playbook?.messages.success ?? 'common.escalated';
-    const body = renderMessage(ctx.deps.catalog, locale, templateId, vars);
+    const body = successReply(ctx, record, locale) ?? renderMessage(ctx.deps.catalog, locale, templateId, templateVars(factMap(record.data.facts), currentProposals(record), policyFor(ctx).values, locale));
     const r = await writeTicket(ctx, record, {
       comment: { body, public: true },
       status: 'solved',
@@ -179,4 +178,28 @@ async function closeOut(ctx: CaseContext, record: CaseRecord, attempt: number): 
     events: [event(ctx, 'case.closed', { outcome: 'resolved', verified: currentProposals(record).filter((p) => p.status === 'verified').map((p) => p.step) })],
   }));
   return DONE;
+}
+
+/**
+ * With several requests, one reply: each request whose steps were verified gets its playbook's
+ * success message, each refused or answered one its earlier answer, on that request's own facts.
+ * Null for a single request (the caller renders the playbook's success message).
+ */
+function successReply(ctx: CaseContext, record: CaseRecord, locale: Locale): string | null {
+  const requests = record.data.requests ?? [];
+  if (requests.length < 2) return null;
+  const proposals = currentProposals(record);
+  const values = policyFor(ctx).values;
+  const bodies = requests.flatMap((r, i) => {
+    const playbook = ctx.deps.catalog.playbooks.find((pb) => pb.id === r.playbookId);
+    if (!playbook) return [];
+    const facts = factMap(record.data.facts.filter((f) => f.request === undefined || f.request === i));
+    const mine = proposals.filter((p) => p.request === i);
+    if (r.outcome === 'propose') {
+      return mine.some((p) => p.status === 'verified') ? [renderMessage(ctx.deps.catalog, locale, playbook.messages.success, templateVars(facts, mine, values, locale))] : [];
+    }
+    return (r.outcome === 'refuse' || r.outcome === 'inform') && r.templateId ? [renderMessage(ctx.deps.catalog, locale, r.templateId, templateVars(facts, [], values, locale))] : [];
+  });
+  const name = String(record.data.facts.find((f) => f.key === 'requester.name')?.value ?? '').split(' ')[0] || 'there';
+  return bodies.length ? joinReplies(bodies, name) : null;
 }

@@ -6,6 +6,7 @@ import type { Charge } from '../ports/BillingGateway.js';
 import type { HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
 import type { Order, Shipment } from '../ports/OrderSystem.js';
 import { parseAddressBlock } from '../domain/addressBlock.js';
+import { delayChoice, delayedShipment, SHIPPING_DELAY_TAG } from '../domain/shippingDelay.js';
 
 export interface FetchedAt {
   zendesk: string;
@@ -46,6 +47,8 @@ export function ticketFacts(t: { ticket: Ticket; requester: HelpDeskUser; organi
     sheet.add('customer.organization', t.organization.name, tagCites[1]!);
   }
   sheet.add('customer.tags', tags, ...tagCites);
+  // A delay case: what the customer chose, from their own replies only (never our outreach).
+  if (t.ticket.tags.includes(SHIPPING_DELAY_TAG)) sheet.add('delay.choice', delayChoice(t.customerText ?? ''), ticketCite(['comments']));
   // A new shipping address only from a clearly marked block, never guessed from free text.
   const address = parseAddressBlock(`${t.ticket.description}\n${t.customerText ?? ''}`);
   if (address) {
@@ -139,9 +142,19 @@ export function orderFacts(
         sheet.add('delivery.daysLate', calendarDaysBetween(shipment.promisedDeliveryAt, shipment.deliveredAt), ship(['promised_delivery_at', 'delivered_at']));
       }
     }
+    if (shipment.estimatedDeliveryAt && !delayedShipment(order)) sheet.add('shipment.estimatedDeliveryAt', shipment.estimatedDeliveryAt, ship(['estimated_delivery_at']));
     if (order.status === 'delivered' && !shipment.deliveredAt) {
       sheet.conflicts.push({ key: 'delivery.deliveredAt', description: `The order is marked delivered but shipment ${shipment.id} has no delivery date.`, citations: [oms(['status']), ship(['delivered_at'])] });
     }
+  }
+
+  // The shipment the customer waits for, when it runs later than promised.
+  const delayed = delayedShipment(order);
+  if (delayed) {
+    const ship = (fields: string[]) => oms(fields, 'shipment', delayed.id);
+    sheet.add('delay.shipmentId', delayed.id, ship(['id']));
+    sheet.add('shipment.estimatedDeliveryAt', delayed.estimatedDeliveryAt!, ship(['estimated_delivery_at']));
+    sheet.add('delivery.daysDelayed', calendarDaysBetween(delayed.promisedDeliveryAt!, delayed.estimatedDeliveryAt!), ship(['promised_delivery_at', 'estimated_delivery_at']));
   }
 
   if (charge) {

@@ -3,6 +3,9 @@
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Fact } from '../domain/evidence.js';
 import { detectIntent, type IntentResult } from '../domain/intent.js';
+import type { Understanding } from '../domain/requests.js';
+import { understandTicket } from '../domain/understand.js';
+import { delayChoice, SHIPPING_DELAY_CANCEL_INTENT, SHIPPING_DELAY_INTENT, PROACTIVE_TAG } from '../domain/shippingDelay.js';
 import type { Clock } from '../ports/Clock.js';
 import type { HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
 import type { Connectors } from './EngineDeps.js';
@@ -14,6 +17,8 @@ export interface TicketReading {
   requester: HelpDeskUser;
   organization: Organization | null;
   intent: IntentResult;
+  /** The requests the deterministic reader found (the model path may replace it). */
+  understanding: Understanding;
   facts: Fact[];
   customerTags: string[];
   readAt: string;
@@ -50,16 +55,34 @@ export async function readTicket(connectors: Connectors, clock: Clock, ticketId:
   const requester = requesterR.value;
   const organization = orgR && orgR.ok ? orgR.value : null;
 
-  // Customer follow-ups on the same ticket are part of what the customer asked.
-  const customerText = commentsR.ok ? commentsR.value.filter((c) => c.public && c.authorId === requester.id).map((c) => c.body).join('\n') : '';
-  const intent = detectIntent({ subject: ticket.subject, body: `${ticket.description}\n${customerText}`, tags: ticket.tags });
+  // Customer follow-ups on the same ticket are part of what the customer asked. A ticket we opened
+  // ourselves (proactive outreach) has our subject and description: only the replies are theirs.
+  const proactive = ticket.tags.includes(PROACTIVE_TAG);
+  const customerText = commentsR.ok
+    ? commentsR.value.filter((c) => c.public && c.authorId === requester.id && !(proactive && c.body.trim() === ticket.description.trim())).map((c) => c.body).join('\n')
+    : '';
+  const intentInput = proactive ? { subject: '', body: customerText, tags: ticket.tags } : { subject: ticket.subject, body: `${ticket.description}\n${customerText}`, tags: ticket.tags };
+  const { intent, understanding } = withDelayChoice(detectIntent(intentInput), understandTicket({ ...intentInput, now: clock.now() }), customerText);
   return {
     kind: 'ok',
     value: {
-      ticket, requester, organization, intent, readAt,
-      customerText: `${ticket.subject}\n${ticket.description}\n${customerText}`,
+      ticket, requester, organization, intent, understanding, readAt,
+      customerText: proactive ? customerText : `${ticket.subject}\n${ticket.description}\n${customerText}`,
       facts: ticketFacts({ ticket, requester, organization, customerText }, readAt),
       customerTags: [...new Set([...requester.tags, ...(organization?.tags ?? [])])],
     },
+  };
+}
+
+/**
+ * A delay case whose customer chose to cancel becomes a cancellation of that order
+ * (playbook shipping_delay_cancel): the choice comes from the customer's replies only.
+ */
+function withDelayChoice(intent: IntentResult, understanding: Understanding, customerText: string): { intent: IntentResult; understanding: Understanding } {
+  if (intent.intent !== SHIPPING_DELAY_INTENT || delayChoice(customerText) !== 'cancel') return { intent, understanding };
+  const swap = (i: string) => (i === SHIPPING_DELAY_INTENT ? SHIPPING_DELAY_CANCEL_INTENT : i);
+  return {
+    intent: { ...intent, intent: SHIPPING_DELAY_CANCEL_INTENT, candidates: intent.candidates.map(swap) },
+    understanding: { ...understanding, requests: understanding.requests.map((r) => ({ ...r, intent: swap(r.intent) })) },
   };
 }

@@ -74,3 +74,17 @@ export function templateVars(facts: FactMap, proposals: Proposal[], policyValues
     ...subscriptionCaseVars(facts, proposals, locale),
   };
 }
+
+/**
+ * One reply from the answers to several requests: every answer after the first loses its greeting
+ * ("Hi Ana, …") so the customer reads one message, not a stack of letters.
+ */
+export function joinReplies(bodies: string[], name: string): string {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const greeting = new RegExp(`^\\S+ ${esc}[,!]\\s*`, 'u');
+  return bodies.map((b, i) => {
+    if (i === 0) return b;
+    const rest = b.replace(greeting, '');
+    return rest === b ? b : rest.charAt(0).toLocaleUpperCase() + rest.slice(1);
+  }).join('\n\n');
+}

@@ -35,6 +35,8 @@ export function orderCaseVars(facts: FactMap, proposals: Proposal[], policyValue
     latestEventAt: date(facts, 'shipment.latestEventAt', locale),
     promisedAt: date(facts, 'delivery.promisedAt', locale),
     deliveredAt: date(facts, 'delivery.deliveredAt', locale),
+    newEta: date(facts, 'shipment.estimatedDeliveryAt', locale),
+    daysDelayed: str(facts, 'delivery.daysDelayed'),
     shippedItems: str(facts, 'order.shippedItems'),
     unshippedItems: str(facts, 'order.unshippedItems'),
   };

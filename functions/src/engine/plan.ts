@@ -27,6 +27,8 @@ export interface PlanInput {
   spend: { case: number; today: number };
   round: number;
   newId: () => string;
+  /** In a ticket with several requests: the request this plan serves (steps become `r<round>.q<n>.<step>`). */
+  request?: number;
 }
 
 export async function proposalHash(p: Pick<Proposal, 'step' | 'playbookId' | 'action' | 'decision'>): Promise<string> {
@@ -88,12 +90,15 @@ export async function planCase(input: PlanInput): Promise<Plan> {
       identityVerified: facts[step.identityFact ?? 'requester.ownsOrder']?.value === true,
     });
     if (amount) caseSpend += amount.amount;
-    const stepName = `r${input.round}.${step.step}`;
-    const after = (step.after ?? []).map((s) => `r${input.round}.${s}`);
+    // The first request keeps plain step names, so single-request keys stay what they always were.
+    const prefix = input.request ? `r${input.round}.q${input.request + 1}.` : `r${input.round}.`;
+    const stepName = `${prefix}${step.step}`;
+    const after = (step.after ?? []).map((s) => `${prefix}${s}`);
     const base = { step: stepName, playbookId: playbook.id, action, decision };
     proposals.push({
       id: input.newId(),
       ...base,
+      ...(input.request !== undefined ? { request: input.request } : {}),
       title: step.title,
       riskTier,
       contentHash: await proposalHash(base),

@@ -1,21 +1,22 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
-import type { CaseRecord } from '../domain/caseRecord.js';
+import type { CaseRecord, RequestRecord } from '../domain/caseRecord.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
 import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import { keyFactsOf, type Playbook } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
+import type { CaseRequest } from '../domain/requests.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { advanceCase } from './execution.js';
-import { readTicket } from './investigate.js';
+import { readTicket, type TicketReading } from './investigate.js';
 import { gatherEvidence } from './evidenceSources.js';
 import { ToolTrace } from './traced.js';
 import { mutateCase } from './mutateCase.js';
-import { factMap, investigationNote, templateVars } from './notes.js';
+import { factMap, investigationNote, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
-import { planCase } from './plan.js';
+import { planCase, type Plan } from './plan.js';
 
 const IN_FLIGHT = new Set(['approved', 'executed']);
 
@@ -65,115 +66,175 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const reading = await readTicket(ctx.connectors, deps.clock, before.ticketId, trace);
   if (reading.kind === 'system_error') return waitOnSystem(reading.error);
   if (reading.kind === 'not_found') return notFound(reading.what, reading.id, [], null);
-  const { intent, requester } = reading.value;
+  const { requester } = reading.value;
+  const understanding = reading.value.understanding;
   const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => ({
     ...rec.data,
-    intent: intent.intent,
+    intent: understanding.requests[0]?.intent ?? null,
     locale: requester.locale,
     facts,
     conflicts,
     investigatedAt: deps.clock.now().toISOString(),
     waiting: null,
+    understoodBy: { path: understanding.path, source: understanding.source, fallbackReason: null },
     proposals: rec.data.proposals.map((p): Proposal => (p.status === 'pending' || p.status === 'drafted' ? { ...p, status: 'superseded' } : p)),
   });
   const name = requester.name.split(' ')[0] || 'there';
+  const policy = policyFor(ctx);
 
-  const playbook = intent.intent ? choosePlaybook(deps.catalog.playbooks, intent.intent, ctx.installation.policyId) : undefined;
-  if (!playbook) {
-    if (intent.candidates.length > 1) {
+  const chosen = understanding.requests.map((request) => ({ request, playbook: choosePlaybook(deps.catalog.playbooks, request.intent, installation.policyId) }));
+  if (chosen.length === 0 || chosen.some((c) => !c.playbook)) {
+    if (understanding.requests.length === 0 && understanding.candidates.length > 1) {
       const record = await mutateCase(deps, installation.id, caseId, (rec) => {
         const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-        const options = intent.candidates.map((c) => renderMessage(deps.catalog, locale, `intent.${c}`, {})).join(' / ');
+        const options = understanding.candidates.map((c) => renderMessage(deps.catalog, locale, `intent.${c}`, {})).join(' / ');
         const body = renderMessage(deps.catalog, locale, 'common.clarify', { name, options });
         return {
           state: 'waiting_on_customer',
           data: { ...base(rec, reading.value.facts, []), reply: { locale, templateId: 'common.clarify', body, postedAt: null } },
-          events: [...trace.events, event(ctx, 'intent.ambiguous', { candidates: intent.candidates })],
+          events: [...trace.events, event(ctx, 'intent.ambiguous', { candidates: understanding.candidates })],
         };
       });
       await askCustomer(ctx, record);
       return DONE;
     }
     // No playbook, but the orders the customer names still make the hand-over useful.
-    const orders = intent.orderIds.length ? await gatherEvidence(['order'], ctx.connectors, deps.clock, reading.value, trace) : null;
+    const named = reading.value.intent.orderIds;
+    const orders = named.length ? await gatherEvidence(['order'], ctx.connectors, deps.clock, reading.value, trace) : null;
     if (orders?.kind === 'system_error') return waitOnSystem(orders.error);
     if (orders?.kind === 'not_found') return notFound(orders.what, orders.id, reading.value.facts, requester.locale);
     const facts = [...reading.value.facts, ...(orders?.kind === 'ok' ? orders.value.facts : [])];
     const conflicts = orders?.kind === 'ok' ? orders.value.conflicts : [];
-    await mutateCase(deps, installation.id, caseId, (rec) => ({ data: base(rec, facts, conflicts), events: [...trace.events, event(ctx, 'intent.unknown', { source: intent.source })] }));
-    await escalate(ctx, caseId, 'unknown_intent', 'No playbook matches what the customer asked for.', { kind: 'system', id: null });
+    const unmatched = chosen.filter((c) => !c.playbook).map((c) => c.request.intent);
+    await mutateCase(deps, installation.id, caseId, (rec) => ({ data: base(rec, facts, conflicts), events: [...trace.events, event(ctx, 'intent.unknown', { source: understanding.source, ...(unmatched.length ? { intents: unmatched } : {}) })] }));
+    await escalate(ctx, caseId, 'unknown_intent', unmatched.length ? `No playbook for ${unmatched.join(', ')} under policy ${installation.policyId}.` : 'No playbook matches what the customer asked for.', { kind: 'system', id: null });
     return DONE;
   }
 
-  const gathered = await gatherEvidence(playbook.evidence, ctx.connectors, deps.clock, reading.value, trace, policyFor(ctx).values);
-  if (gathered.kind === 'system_error') return waitOnSystem(gathered.error);
-  if (gathered.kind === 'not_found') return notFound(gathered.what, gathered.id, reading.value.facts, requester.locale);
-  const result = { facts: [...reading.value.facts, ...gathered.value.facts], conflicts: gathered.value.conflicts, customerTags: reading.value.customerTags };
+  // Each request gathers its own evidence (in parallel) and is planned on its own facts.
+  const several = chosen.length > 1;
+  const gathered = await Promise.all(chosen.map(({ request, playbook }) => gatherEvidence(playbook!.evidence, ctx.connectors, deps.clock, readingFor(reading.value, request, several), trace, policy.values)));
+  for (const g of gathered) if (g.kind === 'system_error') return waitOnSystem(g.error);
+  for (const g of gathered) if (g.kind === 'not_found') return notFound(g.what, g.id, reading.value.facts, requester.locale);
+  const evidence = gathered.map((g) => (g.kind === 'ok' ? g.value : { facts: [], conflicts: [] }));
+  const allFacts = [...reading.value.facts, ...evidence.flatMap((e, i) => (several ? e.facts.map((f) => ({ ...f, request: i })) : e.facts))];
+  const conflicts = evidence.flatMap((e) => e.conflicts);
+  const factsOf = (i: number) => factMap([...reading.value.facts, ...evidence[i]!.facts]);
 
-  const policy = policyFor(ctx);
   const today = await deps.cases.spendSince(installation.id, startOfUtcDay(deps.clock.now()), installation.settings.limits.currency);
   const round = before.data.proposals.reduce((m, p) => Math.max(m, Number(p.step.split('.')[0]!.slice(1)) || 0), 0) + 1;
-  const plan = await planCase({
-    playbook, policy, facts: factMap(result.facts), settings: installation.settings, customerTags: result.customerTags,
-    spend: { case: caseSpend(before), today }, round, newId: () => deps.ids.newId('prop'),
+  let spent = caseSpend(before);
+  const parts: Part[] = [];
+  const outcomes: RequestRecord['outcome'][] = chosen.map(() => 'not_needed');
+  for (const [i, { request, playbook }] of chosen.entries()) {
+    // A fallback ("if you can't, …") runs only when the request it stands in for was refused.
+    if (request.fallbackFor !== null) {
+      const primary = parts.find((p) => p.index === request.fallbackFor);
+      if (!primary || primary.plan.kind !== 'refuse') continue;
+      outcomes[primary.index] = 'replaced';
+      parts.splice(parts.indexOf(primary), 1);
+    }
+    const plan = await planCase({
+      playbook: playbook!, policy, facts: factsOf(i), settings: installation.settings, customerTags: reading.value.customerTags,
+      spend: { case: spent, today }, round, newId: () => deps.ids.newId('prop'), ...(several ? { request: i } : {}),
+    });
+    if (plan.kind === 'propose') spent += plan.proposals.reduce((s, p) => s + (p.action.amount?.amount ?? 0), 0);
+    outcomes[i] = plan.kind;
+    parts.push({ index: i, playbook: playbook!, plan });
+  }
+  const requests: RequestRecord[] = chosen.map(({ request, playbook }, i) => {
+    const plan = parts.find((p) => p.index === i)?.plan;
+    return {
+      intent: request.intent, playbookId: playbook!.id, playbookVersion: playbook!.version, orderIds: request.orderIds, fallbackFor: request.fallbackFor, outcome: outcomes[i]!,
+      reason: plan && (plan.kind === 'refuse' || plan.kind === 'escalate') ? plan.reason : null,
+      templateId: plan ? templateOf(plan, playbook!) : null,
+      entities: request.entities,
+    };
   });
-  const decided = event(ctx, 'playbook.applied', { playbookId: playbook.id, playbookVersion: playbook.version, policy: formatPolicyRef(policyRef(policy)), outcome: plan.kind, intentSource: intent.source });
-  const common = (rec: CaseRecord) => ({ ...base(rec, result.facts, result.conflicts), playbookId: playbook.id, policy: policyRef(policy), keyFacts: keyFactsOf(playbook) });
+  const lead = parts[0]!;
+  const policyLabel = formatPolicyRef(policyRef(policy));
+  const decided = parts.map((p) => event(ctx, 'playbook.applied', {
+    playbookId: p.playbook.id, playbookVersion: p.playbook.version, policy: policyLabel, outcome: p.plan.kind, intentSource: understanding.source,
+    ...(several ? { request: p.index, orderIds: chosen[p.index]!.request.orderIds } : {}),
+  }));
+  const common = (rec: CaseRecord) => ({
+    ...base(rec, allFacts, conflicts), playbookId: lead.playbook.id, policy: policyRef(policy), requests,
+    keyFacts: [...new Set(parts.flatMap((p) => keyFactsOf(p.playbook)))],
+  });
+  const replyFor = (rec: CaseRecord, proposalsByPart: (p: Part) => Proposal[]) => {
+    const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
+    const bodies = parts.map((p) => renderMessage(deps.catalog, locale, templateOf(p.plan, p.playbook)!, templateVars(factsOf(p.index), proposalsByPart(p), policy.values, locale)));
+    return { locale, body: joinReplies(bodies, name), templateId: templateOf(lead.plan, lead.playbook)! };
+  };
 
-  if (plan.kind === 'escalate') {
-    await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: playbook.caseType, data: common(rec), events: [...trace.events, decided] }));
-    await escalate(ctx, caseId, plan.reason, plan.detail, { kind: 'system', id: null });
+  const escalating = parts.filter((p) => p.plan.kind === 'escalate');
+  if (escalating.length) {
+    await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: lead.playbook.caseType, data: common(rec), events: [...trace.events, ...decided] }));
+    const first = escalating[0]!.plan as Extract<Plan, { kind: 'escalate' }>;
+    const detail = escalating.map((p) => (p.plan as Extract<Plan, { kind: 'escalate' }>).detail).join('; ');
+    await escalate(ctx, caseId, first.reason, detail, { kind: 'system', id: null });
     return DONE;
   }
-  if (plan.kind === 'ask' || plan.kind === 'refuse') {
+  const asking = parts.find((p) => p.plan.kind === 'ask');
+  if (asking) {
+    // One question at a time: the first missing fact; the other requests are planned again on the answer.
+    const plan = asking.plan as Extract<Plan, { kind: 'ask' }>;
     const record = await mutateCase(deps, installation.id, caseId, (rec) => {
       const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-      const body = renderMessage(deps.catalog, locale, plan.template, templateVars(factMap(result.facts), [], policy.values, locale));
+      const body = renderMessage(deps.catalog, locale, plan.template, templateVars(factsOf(asking.index), [], policy.values, locale));
       return {
-        // A refusal is a decision under policy; the drafted answer waits for the agent to send it.
-        state: plan.kind === 'ask' ? 'waiting_on_customer' : 'closed',
-        caseType: playbook.caseType,
-        data: { ...common(rec), missing: plan.kind === 'ask' ? plan.missing : [], reply: { locale, templateId: plan.template, body, postedAt: null } },
-        events: [...trace.events, decided, plan.kind === 'ask'
-          ? event(ctx, 'facts.missing', { missing: plan.missing })
-          : event(ctx, 'policy.refused', { checkId: plan.checkId, reason: plan.reason, policy: formatPolicyRef(policyRef(policy)) })],
+        state: 'waiting_on_customer',
+        caseType: lead.playbook.caseType,
+        data: { ...common(rec), missing: plan.missing, reply: { locale, templateId: plan.template, body, postedAt: null } },
+        events: [...trace.events, ...decided, event(ctx, 'facts.missing', { missing: plan.missing, ...(several ? { request: asking.index } : {}) })],
       };
     });
-    if (plan.kind === 'ask') await askCustomer(ctx, record);
-    else await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`, `cc_reason_${plan.reason}`], comment: { body: investigationNote(record.data, `Not eligible under policy ${formatPolicyRef(policyRef(policy))}: ${plan.reason}. A reply is drafted in the app.`), public: false } }, 'refusal_note');
-    return DONE;
-  }
-  if (plan.kind === 'inform') {
-    // Nothing to write anywhere: the answer is drafted from cited facts for the agent to send.
-    const record = await mutateCase(deps, installation.id, caseId, (rec) => {
-      const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-      const body = renderMessage(deps.catalog, locale, plan.template, templateVars(factMap(result.facts), [], policy.values, locale));
-      return {
-        state: plan.state,
-        caseType: playbook.caseType,
-        data: { ...common(rec), missing: [], reply: { locale, templateId: plan.template, body, postedAt: null } },
-        events: [...trace.events, decided, event(ctx, 'case.informed', { templateId: plan.template, state: plan.state, policy: formatPolicyRef(policyRef(policy)) })],
-      };
-    });
-    await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`], comment: { body: investigationNote(record.data, `Informational answer under ${playbook.id}@${playbook.version} (${plan.template}); nothing was changed. A reply is drafted in the app.`), public: false } }, 'investigation_note');
+    await askCustomer(ctx, record);
     return DONE;
   }
 
   const autopilot = { kind: 'autopilot' as const, id: null };
-  const proposals = plan.proposals.map((p) => (p.status === 'approved' ? { ...p, approval: { by: autopilot, at: deps.clock.now().toISOString() } } : p));
+  const proposals = parts.flatMap((p) => (p.plan.kind === 'propose' ? p.plan.proposals : []))
+    .map((p) => (p.status === 'approved' ? { ...p, approval: { by: autopilot, at: deps.clock.now().toISOString() } } : p));
+  const judged = parts.flatMap((p) => p.plan.kind === 'refuse'
+    ? [event(ctx, 'policy.refused', { checkId: p.plan.checkId, reason: p.plan.reason, policy: policyLabel, ...(several ? { request: p.index } : {}) })]
+    : p.plan.kind === 'inform' ? [event(ctx, 'case.informed', { templateId: p.plan.template, state: p.plan.state, policy: policyLabel, ...(several ? { request: p.index } : {}) })] : []);
+  const caseTags = [...new Set(parts.map((p) => `cc_case_${p.playbook.caseType}`))];
+  const refusalTags = parts.flatMap((p) => (p.plan.kind === 'refuse' ? [`cc_reason_${p.plan.reason}`] : []));
+
+  if (proposals.length === 0) {
+    // Refusals and answers only: nothing is written to any system; the reply waits for the agent.
+    const informs = parts.filter((p) => p.plan.kind === 'inform').map((p) => p.plan as Extract<Plan, { kind: 'inform' }>);
+    const state = informs.some((p) => p.state === 'waiting_on_customer') ? 'waiting_on_customer' : informs[0] && !parts.some((p) => p.plan.kind === 'refuse') ? informs[0].state : 'closed';
+    const record = await mutateCase(deps, installation.id, caseId, (rec) => {
+      const reply = replyFor(rec, () => []);
+      return {
+        state,
+        caseType: lead.playbook.caseType,
+        data: { ...common(rec), missing: [], reply: { ...reply, postedAt: null } },
+        events: [...trace.events, ...decided, ...judged],
+      };
+    });
+    const headline = parts.map((p) => p.plan.kind === 'refuse'
+      ? `Not eligible under policy ${policyLabel}: ${p.plan.reason}.`
+      : `Informational answer under ${p.playbook.id}@${p.playbook.version} (${(p.plan as Extract<Plan, { kind: 'inform' }>).template}); nothing was changed.`).join(' ');
+    await writeTicket(ctx, record, { addTags: [...caseTags, ...refusalTags], comment: { body: investigationNote(record.data, `${headline} A reply is drafted in the app.`), public: false } }, refusalTags.length ? 'refusal_note' : 'investigation_note');
+    return DONE;
+  }
+
   const allForbidden = proposals.every((p) => p.status === 'forbidden');
   const anyPending = proposals.some((p) => p.status === 'pending');
   const anyApproved = proposals.some((p) => p.status === 'approved');
   const record = await mutateCase(deps, installation.id, caseId, (rec) => {
-    const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-    const body = renderMessage(deps.catalog, locale, playbook.messages.proposed, templateVars(factMap(result.facts), proposals, policy.values, locale));
+    const reply = replyFor(rec, (p) => proposals.filter((q) => parts.length === 1 || q.request === p.index));
     return {
       state: 'proposal',
-      caseType: playbook.caseType,
-      data: { ...common(rec), missing: [], proposals: [...base(rec, result.facts, result.conflicts).proposals, ...proposals], reply: { locale, templateId: playbook.messages.proposed, body, postedAt: null } },
+      caseType: lead.playbook.caseType,
+      data: { ...common(rec), missing: [], proposals: [...base(rec, allFacts, conflicts).proposals, ...proposals], reply: { ...reply, postedAt: null } },
       events: [
         ...trace.events,
-        decided,
+        ...decided,
+        ...judged,
         ...proposals.map((p) => event(ctx, 'proposal.created', { proposalId: p.id, step: p.step, type: p.action.type, params: p.action.params, amount: p.action.amount, riskTier: p.riskTier, decision: p.decision, contentHash: p.contentHash, status: p.status })),
         ...proposals.filter((p) => p.status === 'approved').map((p) => event(ctx, 'proposal.approved', { proposalId: p.id, contentHash: p.contentHash, policy: p.decision.policy }, autopilot)),
       ],
@@ -181,12 +242,42 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   });
   const next = allForbidden ? 'proposal' : anyApproved ? 'execution' : anyPending ? 'awaiting_approval' : 'proposal';
   if (next !== 'proposal') await mutateCase(deps, installation.id, caseId, () => ({ state: next, events: [] }));
-  await writeTicket(ctx, record, { addTags: [`cc_case_${playbook.caseType}`], comment: { body: investigationNote(record.data, `Investigated under ${playbook.id}@${playbook.version}, policy ${formatPolicyRef(policyRef(policy))}.`), public: false } }, 'investigation_note');
+  const investigated = parts.map((p) => `${p.playbook.id}@${p.playbook.version}`).join(', ');
+  await writeTicket(ctx, record, { addTags: [...caseTags, ...refusalTags], comment: { body: investigationNote(record.data, `Investigated under ${investigated}, policy ${policyLabel}.`), public: false } }, 'investigation_note');
   if (allForbidden) {
     await escalate(ctx, caseId, 'guardrail_forbidden', proposals.flatMap((p) => p.decision.reasons.map((r) => r.detail)).join('; '), { kind: 'system', id: null });
     return DONE;
   }
   return anyApproved ? advanceCase(ctx, caseId, 0) : DONE;
+}
+
+interface Part {
+  index: number;
+  playbook: Playbook;
+  plan: Plan;
+}
+
+/** The customer message a plan answers with. */
+function templateOf(plan: Plan, playbook: Playbook): string | null {
+  switch (plan.kind) {
+    case 'ask':
+    case 'refuse':
+    case 'inform':
+      return plan.template;
+    case 'propose':
+      return playbook.messages.proposed;
+    case 'escalate':
+      return null;
+  }
+}
+
+/** What one request's evidence sources read: its intent and orders, and (with several) its own words. */
+function readingFor(reading: TicketReading, request: CaseRequest, several: boolean): TicketReading {
+  return {
+    ...reading,
+    intent: { ...reading.intent, intent: request.intent, candidates: [request.intent], orderIds: request.orderIds },
+    ...(several ? { customerText: request.text } : {}),
+  };
 }
 
 async function askCustomer(ctx: CaseContext, record: CaseRecord): Promise<void> {

@@ -10,13 +10,21 @@ import subscriptionCancellation from './data/subscription_cancellation.json' wit
 import addressChange from './data/address_change_before_shipment.json' with { type: 'json' };
 import returnDelivered from './data/return_delivered_order.json' with { type: 'json' };
 import whereIsMyOrder from './data/where_is_my_order.json' with { type: 'json' };
+import shippingDelayRecovery from './data/shipping_delay_recovery.json' with { type: 'json' };
+import shippingDelayCancel from './data/shipping_delay_cancel.json' with { type: 'json' };
 import tau2CancelPending from './data/tau2_cancel_pending_order.json' with { type: 'json' };
 import tau2ReturnDelivered from './data/tau2_return_delivered_items.json' with { type: 'json' };
+import tau2ModifyAddress from './data/tau2_modify_pending_address.json' with { type: 'json' };
+import tau2ModifyPayment from './data/tau2_modify_pending_payment.json' with { type: 'json' };
+import tau2ModifyItems from './data/tau2_modify_pending_items.json' with { type: 'json' };
+import tau2ExchangeDelivered from './data/tau2_exchange_delivered_items.json' with { type: 'json' };
+import tau2DefaultAddress from './data/tau2_modify_default_address.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import ptBR from './messages/pt-BR.json' with { type: 'json' };
 import standardRetail from './policies/standard_retail.json' with { type: 'json' };
 import tau2Retail from './policies/tau2_retail.json' with { type: 'json' };
+import tau2RetailV2 from './policies/tau2_retail_v2.json' with { type: 'json' };
 import { MessagesSchema, PlaybookSchema, PolicySchema } from './schema.js';
 
 export type Locale = 'en' | 'es' | 'pt-BR';
@@ -34,8 +42,8 @@ export interface CatalogSource {
 }
 
 export const BUILT_IN_SOURCE: CatalogSource = {
-  playbooks: [lateDelivery, cancelUnshipped, paidButLocked, returnDelivered, addressChange, whereIsMyOrder, subscriptionCancellation, planDowngrade, tau2CancelPending, tau2ReturnDelivered],
-  policies: [standardRetail, tau2Retail],
+  playbooks: [lateDelivery, cancelUnshipped, paidButLocked, returnDelivered, addressChange, whereIsMyOrder, shippingDelayRecovery, shippingDelayCancel, subscriptionCancellation, planDowngrade, tau2CancelPending, tau2ReturnDelivered, tau2ModifyAddress, tau2ModifyPayment, tau2ModifyItems, tau2ExchangeDelivered, tau2DefaultAddress],
+  policies: [standardRetail, tau2Retail, tau2RetailV2],
   messages: { en, es, 'pt-BR': ptBR },
 };
 

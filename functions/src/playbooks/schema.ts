@@ -77,7 +77,12 @@ export const PlaybookSchema = z.strictObject({
   inform: z
     .strictObject({
       state: z.enum(['closed', 'waiting_on_customer']),
-      variants: z.array(z.strictObject({ when: ConditionSchema, message: TemplateId, state: z.enum(['closed', 'waiting_on_customer']).optional() })).optional(),
+      variants: z.array(z.strictObject({
+        when: ConditionSchema,
+        message: TemplateId,
+        state: z.enum(['closed', 'waiting_on_customer']).optional(),
+        recheck: z.strictObject({ atFact: z.string().min(1), graceHours: z.number().nonnegative(), shipmentFact: z.string().min(1) }).optional(),
+      })).optional(),
     })
     .optional(),
   messages: z.strictObject({ proposed: TemplateId, success: TemplateId, refused: TemplateId, ask: TemplateId, escalated: TemplateId, waiting: TemplateId }),

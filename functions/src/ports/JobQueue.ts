@@ -1,5 +1,6 @@
 // Durable background work: investigations, executions and follow-ups run here, not in a browser.
-export type JobKind = 'investigate' | 'execute' | 'follow_up';
+/** `delay_scan` looks for delayed shipments; `outreach` opens one proactive ticket (no case yet). */
+export type JobKind = 'investigate' | 'execute' | 'follow_up' | 'delay_scan' | 'outreach';
 
 export interface Job {
   id: string;

@@ -58,6 +58,8 @@ export interface Shipment {
   shippedAt: string | null;
   promisedDeliveryAt: string | null;
   deliveredAt: string | null;
+  /** The carrier's current estimate; null when unknown. Delayed: not delivered and this is after `promisedDeliveryAt`. */
+  estimatedDeliveryAt?: string | null;
   events: TrackingEvent[];
 }
 
@@ -170,6 +172,8 @@ export interface Product {
 export interface OrderSystem {
   getOrder(orderId: string): OrderResult<Order>;
   listOrdersForCustomer(email: string): OrderResult<Order[]>;
+  /** Live orders with at least one delayed shipment (`GET /v1/orders?delayed=true`), newest first. */
+  listDelayedOrders(): OrderResult<Order[]>;
   cancelOrder(orderId: string, reason: string, idempotencyKey: string): OrderResult<Order>;
   updateShippingAddress(orderId: string, address: Address, idempotencyKey: string): OrderResult<Order>;
   recordRefund(

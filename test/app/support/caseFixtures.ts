@@ -53,6 +53,8 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     state: 'awaiting_approval',
     caseType: 'late_delivery_refund',
     intent: 'late_delivery_refund',
+    requests: [],
+    understoodBy: { path: 'deterministic', source: 'pattern', fallbackReason: null },
     locale: 'en-US',
     policy: { id: 'standard-retail', version: 1 },
     facts: FACTS,

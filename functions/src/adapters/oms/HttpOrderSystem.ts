@@ -67,10 +67,18 @@ export class HttpOrderSystem implements OrderSystem {
   }
 
   async listOrdersForCustomer(email: string): OrderResult<Order[]> {
+    return this.listOrders({ customer_email: email });
+  }
+
+  async listDelayedOrders(): OrderResult<Order[]> {
+    return this.listOrders({ delayed: 'true' });
+  }
+
+  private async listOrders(filter: Record<string, string>): OrderResult<Order[]> {
     const orders: Order[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const query = new URLSearchParams({ customer_email: email, limit: String(PAGE_SIZE), ...(after ? { starting_after: after } : {}) });
+      const query = new URLSearchParams({ ...filter, limit: String(PAGE_SIZE), ...(after ? { starting_after: after } : {}) });
       const res = await this.call('GET', `/v1/orders?${query}`);
       if (!res.ok) return res;
       const list = decode('oms', OrderListSchema, res.value);

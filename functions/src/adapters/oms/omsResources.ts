@@ -75,6 +75,8 @@ export const OrderSchema = z.object({
       shipped_at: Nullable,
       promised_delivery_at: Nullable,
       delivered_at: Nullable,
+      // Added with delay detection; an OMS that predates it omits it (unknown ETA).
+      estimated_delivery_at: Nullable,
       events: z.array(z.object({ at: z.string(), status: z.string(), description: z.string(), location: Nullable })),
     }),
   ),
@@ -129,6 +131,7 @@ export function toOrder(o: OmsOrder): Order {
       shippedAt: s.shipped_at,
       promisedDeliveryAt: s.promised_delivery_at,
       deliveredAt: s.delivered_at,
+      estimatedDeliveryAt: s.estimated_delivery_at,
       events: s.events.map((e) => ({ at: e.at, status: e.status, description: e.description, location: e.location })),
     })),
     refunds: o.refunds.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, externalRefundId: r.external_refund_id, createdAt: r.created_at })),

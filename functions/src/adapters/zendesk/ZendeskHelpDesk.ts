@@ -2,7 +2,8 @@
 // numeric in Zendesk and strings in the port; a non-numeric id is refused before any request.
 import { connectorError, type ConnectorError } from '../../domain/connectorError.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { HelpDesk, HelpDeskResult, HelpDeskUser, Organization, Ticket, TicketComment, TicketUpdate } from '../../ports/HelpDesk.js';
+import { z } from 'zod';
+import type { Article, HelpDesk, HelpDeskResult, HelpDeskUser, NewTicket, Organization, Ticket, TicketComment, TicketUpdate } from '../../ports/HelpDesk.js';
 import { decode, fetchJson, type JsonRequest } from '../http/fetchJson.js';
 import {
   CommentsPageSchema,
@@ -105,6 +106,59 @@ export class ZendeskHelpDesk implements HelpDesk {
     return body.ok ? ok(toTicket(body.value.ticket, this.baseUrl)) : body;
   }
 
+  async searchArticles(query: string, options: { locale?: string } = {}): HelpDeskResult<Article[]> {
+    const params = new URLSearchParams({ query });
+    if (options.locale) params.set('locale', options.locale);
+    const res = await this.call('GET', `/api/v2/help_center/articles/search.json?${params.toString()}`);
+    if (!res.ok) return res;
+    const body = decode('zendesk', ArticleSearchSchema, res.value);
+    return body.ok ? ok(body.value.results.map(toArticle)) : body;
+  }
+
+  /** GET /api/v2/users/search.json?query=email:<email>; only an exact (case-insensitive) match counts. */
+  async findUserByEmail(email: string): HelpDeskResult<HelpDeskUser | null> {
+    const res = await this.call('GET', `/api/v2/users/search.json?query=${encodeURIComponent(`email:${email}`)}`);
+    if (!res.ok) return res;
+    const body = decode('zendesk', z.object({ users: z.array(UserEnvelopeSchema.shape.user) }), res.value);
+    if (!body.ok) return body;
+    const user = body.value.users.find((u) => u.email?.toLowerCase() === email.toLowerCase());
+    return ok(user ? toUser(user, this.baseUrl) : null);
+  }
+
+  /**
+   * POST /api/v2/tickets.json with `requester: { email, name }` (Zendesk finds the user by email or
+   * creates it). The first comment is authored by the API user (`comment.author_id` from
+   * /users/me.json), so the outreach is ours on the ticket and never reads as the customer's words.
+   */
+  async createTicket(input: NewTicket): HelpDeskResult<Ticket> {
+    const me = await this.me();
+    if (!me.ok) return me;
+    const requester = { email: input.requester.email, name: input.requester.name };
+    const ticket = {
+      requester,
+      subject: input.subject,
+      comment: { body: input.body, public: true, author_id: me.value },
+      tags: input.tags,
+      ...(input.externalId ? { external_id: input.externalId } : {}),
+    };
+    const res = await this.call('POST', '/api/v2/tickets.json', { ticket });
+    if (!res.ok) return res;
+    const body = decode('zendesk', TicketEnvelopeSchema, res.value);
+    return body.ok ? ok(toTicket(body.value.ticket, this.baseUrl)) : body;
+  }
+
+  private meId: number | null = null;
+
+  private async me(): Promise<Result<number, ConnectorError>> {
+    if (this.meId !== null) return ok(this.meId);
+    const res = await this.call('GET', '/api/v2/users/me.json');
+    if (!res.ok) return res;
+    const body = decode('zendesk', UserEnvelopeSchema, res.value);
+    if (!body.ok) return body;
+    this.meId = body.value.user.id;
+    return ok(this.meId);
+  }
+
   private call(method: JsonRequest['method'], path: string, body?: unknown): Promise<Result<unknown, ConnectorError>> {
     return this.request({ method, url: `${this.baseUrl}${path}`, ...(body === undefined ? {} : { body }) });
   }
@@ -113,6 +167,39 @@ export class ZendeskHelpDesk implements HelpDesk {
     const res = await fetchJson({ system: 'zendesk', ...r, headers: { authorization: this.authorization }, timeoutMs: this.timeoutMs });
     return res.ok ? ok(res.value.body) : res;
   }
+}
+
+const ArticleSearchSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      body: z.string().nullable(),
+      snippet: z.string().nullable().optional(),
+      locale: z.string(),
+      label_names: z.array(z.string()).default([]),
+      html_url: z.string(),
+      updated_at: z.string(),
+    }),
+  ),
+});
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+/** Help Center bodies and snippets are HTML; the port carries plain text. */
+const plainText = (html: string) =>
+  html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, e: string) => ENTITIES[e]!).replace(/\s+/g, ' ').trim();
+
+function toArticle(a: z.output<typeof ArticleSearchSchema>['results'][number]): Article {
+  return {
+    id: String(a.id),
+    title: a.title,
+    body: plainText(a.body ?? ''),
+    snippet: a.snippet ? plainText(a.snippet) : null,
+    locale: a.locale,
+    labels: a.label_names,
+    updatedAt: a.updated_at,
+    link: a.html_url,
+  };
 }
 
 function badId(kind: string, id: string): Result<never, ConnectorError> {

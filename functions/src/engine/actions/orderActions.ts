@@ -1,6 +1,6 @@
 // Order-system actions (the OMS through the OrderSystem port).
 import { ok } from '../../domain/result.js';
-import type { Address } from '../../ports/OrderSystem.js';
+import type { Address, ItemChange } from '../../ports/OrderSystem.js';
 import { stringParam, type ActionHandler } from './ActionHandler.js';
 
 export const cancelOrder: ActionHandler = {
@@ -113,5 +113,103 @@ export const returnItems: ActionHandler = {
     return r.value.status === 'return_requested' && covered
       ? ok({ state: 'confirmed', detail: `order ${orderId} has a return request for ${wanted.join(', ')}` })
       : ok({ state: 'failed', detail: `order ${orderId} is ${r.value.status} without the requested return` });
+  },
+};
+
+/** Line items paired with the variants they change to (`lineItemIds[i]` → `newSkus[i]`). */
+function itemChangesParam(p: Parameters<ActionHandler['execute']>[1]): ItemChange[] {
+  const lineItemIds = stringListParam(p, 'lineItemIds');
+  const newSkus = stringListParam(p, 'newSkus');
+  if (newSkus.length !== lineItemIds.length) throw new Error('action parameters lineItemIds and newSkus must pair up');
+  return lineItemIds.map((lineItemId, i) => ({ lineItemId, newSku: newSkus[i]! }));
+}
+
+/** A pending order's payment moved to another of the customer's methods; verified by re-reading its payment history. */
+export const modifyPayment: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const paymentMethodId = stringParam(p, 'paymentMethodId');
+    const r = await trace.call('oms', 'modify_pending_order_payment', { orderId, paymentMethodId, idempotencyKey: key },
+      () => c.orders.modifyPendingOrderPayment(orderId, paymentMethodId, key), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: orderId, output: { status: r.value.status } });
+  },
+  async verify(c, p, orderId, trace) {
+    const wanted = stringParam(p, 'paymentMethodId');
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ status: o.status, payments: (o.paymentHistory ?? []).length }));
+    if (!r.ok) return r;
+    const lastPayment = (r.value.paymentHistory ?? []).filter((t) => t.type === 'payment').at(-1);
+    return lastPayment?.paymentMethodId === wanted
+      ? ok({ state: 'confirmed', detail: `order ${orderId} is now paid with ${wanted}` })
+      : ok({ state: 'failed', detail: `order ${orderId} is paid with ${lastPayment?.paymentMethodId ?? 'nothing'}, not ${wanted}` });
+  },
+};
+
+/** A pending order's items changed to other variants of the same products (once); verified by re-reading the order. */
+export const modifyItems: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const items = itemChangesParam(p);
+    const paymentMethodId = stringParam(p, 'paymentMethodId');
+    const r = await trace.call('oms', 'modify_pending_order_items', { orderId, items, paymentMethodId, idempotencyKey: key },
+      () => c.orders.modifyPendingOrderItems(orderId, { items, paymentMethodId }, key), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: orderId, output: { status: r.value.status } });
+  },
+  async verify(c, p, orderId, trace) {
+    const items = itemChangesParam(p);
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ status: o.status, skus: o.lineItems.map((li) => li.sku) }));
+    if (!r.ok) return r;
+    const changed = items.every((ch) => r.value.lineItems.find((li) => li.id === ch.lineItemId)?.sku === ch.newSku);
+    return r.value.status === 'pending_items_modified' && changed
+      ? ok({ state: 'confirmed', detail: `order ${orderId} now has ${items.map((ch) => `${ch.lineItemId} → ${ch.newSku}`).join(', ')}` })
+      : ok({ state: 'failed', detail: `order ${orderId} is ${r.value.status} without the requested item changes` });
+  },
+};
+
+/** An exchange of delivered items for other variants of the same products (once); verified by re-reading the exchange request. */
+export const exchangeItems: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const orderId = stringParam(p, 'orderId');
+    const items = itemChangesParam(p);
+    const paymentMethodId = stringParam(p, 'paymentMethodId');
+    const r = await trace.call('oms', 'exchange_delivered_items', { orderId, items, paymentMethodId, idempotencyKey: key },
+      () => c.orders.exchangeDeliveredItems(orderId, { items, paymentMethodId }, key), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    return ok({ externalId: orderId, output: { status: r.value.status } });
+  },
+  async verify(c, p, orderId, trace) {
+    const items = itemChangesParam(p);
+    const r = await trace.call('oms', 'get_order', { orderId }, () => c.orders.getOrder(orderId), (o) => ({ status: o.status }));
+    if (!r.ok) return r;
+    const req = r.value.exchangeRequest;
+    const covered = !!req && req.paymentMethodId === stringParam(p, 'paymentMethodId')
+      && items.every((ch) => req.items.some((x) => x.lineItemId === ch.lineItemId && x.newSku === ch.newSku));
+    return r.value.status === 'exchange_requested' && covered
+      ? ok({ state: 'confirmed', detail: `order ${orderId} has an exchange request for ${items.map((ch) => `${ch.lineItemId} → ${ch.newSku}`).join(', ')}` })
+      : ok({ state: 'failed', detail: `order ${orderId} is ${r.value.status} without the requested exchange` });
+  },
+};
+
+/** The customer's default address; verified by re-reading the customer. */
+export const updateDefaultAddress: ActionHandler = {
+  async execute(c, p, key, trace) {
+    const customerId = stringParam(p, 'customerId');
+    const address = addressParam(p);
+    const r = await trace.call('oms', 'update_customer_default_address', { customerId, address, idempotencyKey: key },
+      () => c.orders.updateCustomerDefaultAddress(customerId, address, key), (cu) => ({ id: cu.id }));
+    if (!r.ok) return r;
+    return ok({ externalId: customerId, output: { customerId: r.value.id } });
+  },
+  async verify(c, p, customerId, trace) {
+    const want = addressParam(p);
+    const r = await trace.call('oms', 'get_customer', { customerId }, () => c.orders.getCustomer(customerId), (cu) => ({ defaultAddress: cu.defaultAddress }));
+    if (!r.ok) return r;
+    const got = r.value.defaultAddress;
+    const fields = ['line1', 'line2', 'city', 'state', 'postalCode', 'country'] as const;
+    const differs = fields.filter((f) => norm(got[f]) !== norm(want[f]));
+    return differs.length === 0
+      ? ok({ state: 'confirmed', detail: `customer ${customerId}'s default address is now ${got.line1}, ${got.city} ${got.postalCode}, ${got.country}` })
+      : ok({ state: 'failed', detail: `customer ${customerId}'s default address differs in ${differs.join(', ')}` });
   },
 };

@@ -43,11 +43,20 @@ export const InstallationInputSchema = z.object({
   locale: z.string().default('en'),
 });
 
+const ScheduledRunSchema = z.object({ shippingDelayScan: z.array(z.string().min(1)).max(100).default([]) });
+
 export function operationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/jobs/run', async (c) => {
       requireBearer(c.req.header('authorization'), deps.cronSecret);
-      return c.json({ ran: await deps.runner.drain(20) });
+      // Optional body: installations that opted in to proactive shipping-delay outreach, scanned first.
+      const body = ScheduledRunSchema.safeParse(await c.req.json().catch(() => ({})));
+      if (!body.success) throw new AppError('bad_request', 'body: { "shippingDelayScan": ["<installation id>", …] } or nothing');
+      const installations = await Promise.all(body.data.shippingDelayScan.map((id) => deps.installations.get(id)));
+      const unknown = body.data.shippingDelayScan.filter((_, i) => !installations[i]);
+      if (unknown.length) throw new AppError('bad_request', `unknown installation ${unknown.join(', ')}`);
+      for (const installation of installations) await deps.engine.requestDelayScan(installation!);
+      return c.json({ ran: await deps.runner.drain(20), ...(installations.length ? { scanned: installations.length } : {}) });
     })
     .put('/installations/:id', valid('json', InstallationInputSchema), async (c) => {
       requireBearer(c.req.header('authorization'), deps.adminToken);

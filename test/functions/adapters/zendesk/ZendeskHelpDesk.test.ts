@@ -91,6 +91,35 @@ describe('ZendeskHelpDesk over HTTP against the Zendesk sandbox', () => {
     expect(comments.ok && comments.value.at(-1)).toMatchObject({ authorId: '1', body: 'Proposed a 20% refund.', public: false });
   });
 
+  it('searches Help Center articles: best match first, plain text, article links', async () => {
+    const res = await desk.searchArticles('refund policy');
+    expect(res.ok).toBe(true);
+    const articles = res.ok ? res.value : [];
+    expect(articles[0]).toEqual({
+      id: '360050000001',
+      title: 'Refund policy',
+      body: expect.stringMatching(/^We refund the full order amount.*20% of the order total as compensation for the delay\.$/),
+      snippet: expect.stringMatching(/^We refund the full order amount/),
+      locale: 'en-us',
+      labels: ['refund', 'returns', 'money back'],
+      updatedAt: '2025-01-15T10:00:00Z',
+      link: `${sb.url}/hc/en-us/articles/360050000001-refund-policy`,
+    });
+    expect(articles.map((a) => a.body).join(' ')).not.toMatch(/<\/?p>/);
+    expect(await desk.searchArticles('zebra')).toEqual({ ok: true, value: [] });
+  });
+
+  it('article search passes the locale and reports a failing Help Center as a ConnectorError', async () => {
+    // The demo articles are en-us only: the sandbox filters by the locale the adapter sends.
+    expect(await desk.searchArticles('refund', { locale: 'pt-br' })).toEqual({ ok: true, value: [] });
+    const english = await desk.searchArticles('refund', { locale: 'en-us' });
+    expect(english.ok && english.value[0]!.id).toBe('360050000001');
+    expect(sb.requests.at(-1)!.path).toBe('/api/v2/help_center/articles/search.json');
+    sb.faults.add({ path: '/api/v2/help_center/articles/search.json', kind: 'status', status: 503 });
+    const res = await desk.searchArticles('refund');
+    expect(res.ok ? null : [res.error.system, res.error.code, res.error.retryable]).toEqual(['zendesk', 'unavailable', true]);
+  });
+
   describe('expected failures come back as ConnectorErrors', () => {
     it.each([
       ['a missing ticket', () => desk.getTicket('999'), 'not_found'],
