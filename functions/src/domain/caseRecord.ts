@@ -61,6 +61,8 @@ export interface CaseData {
   requests?: RequestRecord[];
   /** Which reader understood the ticket: the deterministic patterns or the model, and why a fallback ran. */
   understoodBy?: { path: 'deterministic' | 'llm'; source: string; fallbackReason: string | null };
+  /** Model use on this case so far: calls, tokens and their cost (prices from config). */
+  agent?: { calls: number; inputTokens: number; outputTokens: number; usd: number };
 }
 
 export interface CaseSnapshot {

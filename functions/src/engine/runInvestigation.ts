@@ -1,12 +1,14 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
-import type { CaseRecord, RequestRecord } from '../domain/caseRecord.js';
+import type { CaseData, CaseRecord, RequestRecord } from '../domain/caseRecord.js';
+import { costOf } from '../domain/cost.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
 import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import { keyFactsOf, type Playbook } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
-import type { CaseRequest } from '../domain/requests.js';
+import type { CaseRequest, Understanding } from '../domain/requests.js';
+import { catalogIntents, understandWithModel } from './agent/understand.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { advanceCase } from './execution.js';
@@ -67,7 +69,8 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   if (reading.kind === 'system_error') return waitOnSystem(reading.error);
   if (reading.kind === 'not_found') return notFound(reading.what, reading.id, [], null);
   const { requester } = reading.value;
-  const understanding = reading.value.understanding;
+  const read = await understandCase(ctx, reading.value);
+  const understanding = read.understanding;
   const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => ({
     ...rec.data,
     intent: understanding.requests[0]?.intent ?? null,
@@ -76,7 +79,8 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     conflicts,
     investigatedAt: deps.clock.now().toISOString(),
     waiting: null,
-    understoodBy: { path: understanding.path, source: understanding.source, fallbackReason: null },
+    understoodBy: { path: understanding.path, source: understanding.source, fallbackReason: read.fallbackReason },
+    ...(read.usage ? { agent: addUsage(rec.data.agent, read.usage) } : {}),
     proposals: rec.data.proposals.map((p): Proposal => (p.status === 'pending' || p.status === 'drafted' ? { ...p, status: 'superseded' } : p)),
   });
   const name = requester.name.split(' ')[0] || 'there';
@@ -249,6 +253,40 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     return DONE;
   }
   return anyApproved ? advanceCase(ctx, caseId, 0) : DONE;
+}
+
+interface Reader {
+  understanding: Understanding;
+  fallbackReason: string | null;
+  usage: { calls: number; inputTokens: number; outputTokens: number; usd: number } | null;
+}
+
+/**
+ * Who understands the ticket: explicit signals (form field, tags) always the deterministic reader;
+ * otherwise the model when one is configured, with the deterministic reader as the fallback when
+ * the model fails, refuses, runs out of turns or finds no request. The case records which ran.
+ */
+async function understandCase(ctx: CaseContext, reading: TicketReading): Promise<Reader> {
+  const fallback = reading.understanding;
+  const model = ctx.deps.model;
+  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, usage: null };
+  const r = await understandWithModel({
+    model,
+    reading: { ticket: reading.ticket, requester: reading.requester, customerText: reading.customerText },
+    intents: catalogIntents(ctx.deps.catalog),
+  });
+  const cost = costOf({ inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
+  const usage = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
+  if (r.kind === 'understood' && r.understanding.requests.length > 0) return { understanding: r.understanding, fallbackReason: null, usage };
+  const why = r.kind === 'understood' ? 'the model found no request a playbook handles'
+    : r.failure.kind === 'model_error' ? `model ${r.failure.error.code}: ${r.failure.error.message}`
+    : r.failure.kind === 'refused' ? `model refused: ${r.failure.reason}` : `model stopped: ${r.failure.reason}`;
+  return { understanding: fallback, fallbackReason: why, usage };
+}
+
+function addUsage(prev: CaseData['agent'], u: NonNullable<Reader['usage']>): NonNullable<CaseData['agent']> {
+  const p = prev ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  return { calls: p.calls + u.calls, inputTokens: p.inputTokens + u.inputTokens, outputTokens: p.outputTokens + u.outputTokens, usd: p.usd + u.usd };
 }
 
 interface Part {

@@ -24,6 +24,7 @@ export interface CaseView {
   /** The ticket's requests and what each one's playbook decided; which reader understood the ticket. */
   requests: NonNullable<CaseData['requests']>;
   understoodBy: CaseData['understoodBy'] | null;
+  agent: CaseData['agent'] | null;
   locale: string;
   policy: CaseData['policy'];
   facts: CaseData['facts'];
@@ -62,7 +63,7 @@ export function toCaseView(record: CaseRecord, events: AuditEvent[]): CaseView {
   }
   const d = record.data;
   return {
-    id: record.id, ticketId: record.ticketId, state: record.state, caseType: record.caseType, intent: d.intent, requests: d.requests ?? [], understoodBy: d.understoodBy ?? null, locale: d.locale, policy: d.policy,
+    id: record.id, ticketId: record.ticketId, state: record.state, caseType: record.caseType, intent: d.intent, requests: d.requests ?? [], understoodBy: d.understoodBy ?? null, agent: d.agent ?? null, locale: d.locale, policy: d.policy,
     facts: d.facts, keyFacts: d.keyFacts ?? [], conflicts: d.conflicts, missing: d.missing, proposals: d.proposals, reply: d.reply, escalation: d.escalation, waiting: d.waiting,
     timeline, actions, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version,
   };

@@ -55,6 +55,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     intent: 'late_delivery_refund',
     requests: [],
     understoodBy: { path: 'deterministic', source: 'pattern', fallbackReason: null },
+    agent: null,
     locale: 'en-US',
     policy: { id: 'standard-retail', version: 1 },
     facts: FACTS,
