@@ -3,7 +3,7 @@
 // matched, so "cancel #W1. Also, where is #W2?" becomes two requests and "exchange it; if you
 // can't, return it" a request with a fallback. A clause that asks for two things at once, or two
 // intents the clauses cannot separate, stay ambiguous: the engine asks instead of guessing.
-import { detectIntent, extractOrderIds, patternIntents, type IntentInput } from './intent.js';
+import { detectIntent, extractOrderIds, patternIntents, type IntentInput, type IntentResult } from './intent.js';
 import type { CaseRequest, Entities, Understanding } from './requests.js';
 
 // "if you can't, …", "otherwise …": what follows replaces the request before it when that is refused.
@@ -100,8 +100,9 @@ function perOrder(intent: string, text: string, now: Date): CaseRequest[] | null
   });
 }
 
-export function understandTicket(input: IntentInput & { now: Date }): Understanding {
-  const r = detectIntent(input);
+/** `detected`: the reader's result for the same input, when the caller already has it. */
+export function understandTicket(input: IntentInput & { now: Date }, detected?: IntentResult): Understanding {
+  const r = detected ?? detectIntent(input);
   const text = `${input.subject}\n${input.body}`;
   if (r.intent) {
     const split = r.source === 'pattern' ? perOrder(r.intent, input.body, input.now) : null;

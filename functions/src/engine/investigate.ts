@@ -62,7 +62,8 @@ export async function readTicket(connectors: Connectors, clock: Clock, ticketId:
     ? commentsR.value.filter((c) => c.public && c.authorId === requester.id && !(proactive && c.body.trim() === ticket.description.trim())).map((c) => c.body).join('\n')
     : '';
   const intentInput = proactive ? { subject: '', body: customerText, tags: ticket.tags } : { subject: ticket.subject, body: `${ticket.description}\n${customerText}`, tags: ticket.tags };
-  const { intent, understanding } = withDelayChoice(detectIntent(intentInput), understandTicket({ ...intentInput, now: clock.now() }), customerText);
+  const detected = detectIntent(intentInput);
+  const { intent, understanding } = withDelayChoice(detected, understandTicket({ ...intentInput, now: clock.now() }, detected), customerText);
   return {
     kind: 'ok',
     value: {

@@ -14,7 +14,8 @@ export type VendorCodeMap = Readonly<Record<string, ConnectorErrorCode>>;
 
 const REFINABLE = new Set([400, 409, 422]);
 
-function byStatus(status: number): ConnectorErrorCode {
+/** The code an HTTP status means by itself, before any vendor detail (shared by every adapter). */
+export function codeForStatus(status: number): ConnectorErrorCode {
   if (status === 404 || status === 410) return 'not_found';
   if (status === 401 || status === 403) return 'auth_failed';
   if (status === 408) return 'timeout';
@@ -34,7 +35,7 @@ export function mapHttpFailure(system: SystemName, failure: HttpFailure, vendorC
       const { status, code } = failure;
       const refined = code !== undefined && REFINABLE.has(status) && Object.hasOwn(vendorCodes, code) ? vendorCodes[code] : undefined;
       const message = code ? `${code}: ${failure.message}` : failure.message;
-      return connectorError(system, refined ?? byStatus(status), message, status);
+      return connectorError(system, refined ?? codeForStatus(status), message, status);
     }
   }
 }

@@ -3,15 +3,12 @@
 // connection failures and timeouts), so `retryable` tells the loop whether a later try may help.
 import OpenAI from 'openai';
 import { connectorError, type ConnectorError, type ConnectorErrorCode } from '../../domain/connectorError.js';
+import { codeForStatus } from '../http/mapHttpFailure.js';
 
+// 404 from the API means an unknown model or route we configured, not a missing record.
 function byStatus(status: number): ConnectorErrorCode {
-  if (status === 401 || status === 403) return 'auth_failed';
-  if (status === 408) return 'timeout';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rate_limited';
-  if (status >= 500) return 'unavailable';
-  // 400, 404 (an unknown model), 422…: what we sent or configured is wrong; retrying will not help.
-  return 'invalid_request';
+  const code = codeForStatus(status);
+  return code === 'not_found' ? 'invalid_request' : code;
 }
 
 export function mapOpenAiError(e: unknown): ConnectorError {
