@@ -156,6 +156,23 @@ describe('bad input', () => {
     expect(await opened.stack.backend.deps.cases.findByTicket('demo', 'undefined')).toBeNull();
   });
 
+  it("a staff comment (ours or an agent's) does not reopen the investigation; a customer's does", async () => {
+    opened = await openStack('pglite');
+    const ts = '2026-11-20T12:00:00Z';
+    const comment = (isStaff: boolean, id: string) => JSON.stringify({
+      type: 'zen:event-type:ticket.comment_added', id, detail: { id: '101' },
+      event: { comment: { id: '9', body: 'Hi, could you confirm the order number?', is_public: true, author: { id: '1', is_staff: isStaff, name: 'Alex Agent' } } },
+    });
+    const send = (body: string, id: string) => post(opened!, body, { 'x-zendesk-webhook-signature': sign('demo-webhook-secret-change-me', ts, body), 'x-zendesk-webhook-signature-timestamp': ts, 'x-zendesk-webhook-invocation-id': id });
+    const staff = await send(comment(true, 'inv-staff'), 'inv-staff');
+    expect(staff.status).toBe(202);
+    expect(await staff.json()).toEqual({ caseId: null, duplicate: false, ignored: 'staff_comment' });
+    expect(await opened.stack.backend.deps.cases.findByTicket('demo', '101')).toBeNull();
+    const customer = await send(comment(false, 'inv-customer'), 'inv-customer');
+    expect(customer.status).toBe(202);
+    expect(await opened.stack.backend.deps.cases.findByTicket('demo', '101')).not.toBeNull();
+  });
+
   it('a webhook for a ticket that does not exist escalates the case with the reason instead of crashing', async () => {
     opened = await openStack('pglite');
     const ts = '2026-11-20T12:00:00Z';

@@ -12,7 +12,17 @@ const ZendeskEventSchema = z.object({
   type: z.string().min(1),
   id: z.string().optional(),
   detail: z.object({ id: z.union([z.string(), z.number()]).transform(String) }),
+  event: z.object({ comment: z.object({ author: z.object({ is_staff: z.boolean().optional() }).optional() }).optional() }).optional(),
 });
+
+/**
+ * A comment written by staff — our own notes and replies (the API user is an agent), or a human
+ * agent's — is not the customer speaking: it does not reopen the investigation. Without this, a
+ * ticket whose requester is the API user itself would answer each of our questions with another.
+ */
+function staffComment(e: z.infer<typeof ZendeskEventSchema>): boolean {
+  return e.type.endsWith('comment_added') && e.event?.comment?.author?.is_staff === true;
+}
 
 export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/zendesk/:installationId', async (c) => {
@@ -36,6 +46,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const deliveryId = c.req.header('x-zendesk-webhook-invocation-id') ?? parsed.id;
     if (!deliveryId) throw new AppError('bad_request', 'webhook has no invocation id');
+    if (staffComment(parsed)) return c.json({ caseId: null, duplicate: false, ignored: 'staff_comment' }, 202);
     const result = await deps.engine.intake(installation, { ticketId: parsed.detail.id, deliveryId, eventType: parsed.type });
     if (!result.duplicate) deps.onWorkQueued?.();
     return c.json({ caseId: result.caseId, duplicate: result.duplicate }, 202);
