@@ -55,21 +55,24 @@ export async function readTicket(connectors: Connectors, clock: Clock, ticketId:
   const requester = requesterR.value;
   const organization = orgR && orgR.ok ? orgR.value : null;
 
-  // Customer follow-ups on the same ticket are part of what the customer asked. A ticket we opened
-  // ourselves (proactive outreach) has our subject and description: only the replies are theirs.
+  // Customer follow-ups on the same ticket are part of what the customer asked. The description
+  // also comes back as the first comment: it is read once. A ticket we opened ourselves (proactive
+  // outreach) has our subject and description: only the replies are theirs.
   const proactive = ticket.tags.includes(PROACTIVE_TAG);
-  const customerText = commentsR.ok
-    ? commentsR.value.filter((c) => c.public && c.authorId === requester.id && !(proactive && c.body.trim() === ticket.description.trim())).map((c) => c.body).join('\n')
+  const followUps = commentsR.ok
+    ? commentsR.value.filter((c) => c.public && c.authorId === requester.id && c.body.trim() !== ticket.description.trim()).map((c) => c.body).join('\n')
     : '';
-  const intentInput = proactive ? { subject: '', body: customerText, tags: ticket.tags } : { subject: ticket.subject, body: `${ticket.description}\n${customerText}`, tags: ticket.tags };
+  // Everything the customer wrote on the ticket, each piece once.
+  const theirWords = proactive ? followUps : [ticket.description, followUps].filter((t) => t.trim() !== '').join('\n');
+  const intentInput = proactive ? { subject: '', body: followUps, tags: ticket.tags } : { subject: ticket.subject, body: theirWords, tags: ticket.tags };
   const detected = detectIntent(intentInput);
-  const { intent, understanding } = withDelayChoice(detected, understandTicket({ ...intentInput, now: clock.now() }, detected), customerText);
+  const { intent, understanding } = withDelayChoice(detected, understandTicket({ ...intentInput, now: clock.now() }, detected), theirWords);
   return {
     kind: 'ok',
     value: {
       ticket, requester, organization, intent, understanding, readAt,
-      customerText: proactive ? customerText : `${ticket.subject}\n${ticket.description}\n${customerText}`,
-      facts: ticketFacts({ ticket, requester, organization, customerText }, readAt),
+      customerText: proactive ? followUps : [ticket.subject, theirWords].filter((t) => t.trim() !== '').join('\n'),
+      facts: ticketFacts({ ticket, requester, organization, customerText: theirWords }, readAt),
       customerTags: [...new Set([...requester.tags, ...(organization?.tags ?? [])])],
     },
   };
