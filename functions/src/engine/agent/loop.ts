@@ -15,6 +15,8 @@ export interface ToolOutput {
   content: unknown;
   /** Cited facts the call established; they join the loop's facts. */
   facts?: Fact[];
+  /** Ids of records the call showed to be the requester's own (their orders): the model may name them. */
+  owned?: string[];
 }
 
 export interface AgentTool<A = unknown> {
@@ -43,6 +45,8 @@ export interface LoopInput<F> {
 export interface LoopTrace {
   /** Facts the tools established, by key (a later read of the same record replaces the earlier one). */
   facts: Fact[];
+  /** Record ids the tools showed to be the requester's own (see ToolOutput.owned). */
+  owned: string[];
   usage: ChatUsage;
   /** Completions requested (successful or not). */
   calls: number;
@@ -123,9 +127,10 @@ export async function runToolLoop<F>(input: LoopInput<F>): Promise<LoopResult<F>
     { role: 'user', content: input.user },
   ];
   const facts = new Map<string, Fact>();
+  const owned = new Set<string>();
   const usage: ChatUsage = { inputTokens: 0, outputTokens: 0 };
   let calls = 0;
-  const trace = (): LoopTrace => ({ facts: [...facts.values()], usage: { ...usage }, calls, transcript: [...messages], toolSpecs });
+  const trace = (): LoopTrace => ({ facts: [...facts.values()], owned: [...owned], usage: { ...usage }, calls, transcript: [...messages], toolSpecs });
 
   for (let turn = 0; turn < limits.maxTurns; turn++) {
     calls++;
@@ -148,6 +153,7 @@ export async function runToolLoop<F>(input: LoopInput<F>): Promise<LoopResult<F>
       const answer = await answerCall(call, byName, finalTool.name);
       messages.push({ role: 'tool', toolCallId: call.id, content: answer.content });
       for (const f of answer.facts) facts.set(f.key, f);
+      for (const id of answer.owned) owned.add(id);
       if (answer.final && !final) final = { args: answer.final.args as F };
     }
     if (final) return { kind: 'done', args: final.args, ...trace() };
@@ -159,7 +165,7 @@ async function answerCall(
   call: ToolCall,
   byName: Map<string, AgentTool<unknown>>,
   finalName: string,
-): Promise<{ content: string; facts: Fact[]; final?: { args: unknown } }> {
+): Promise<{ content: string; facts: Fact[]; owned: string[]; final?: { args: unknown } }> {
   const tool = byName.get(call.name);
   if (!tool) {
     const error: ToolError = {
@@ -167,13 +173,13 @@ async function answerCall(
       tool: call.name.slice(0, 60),
       issues: [{ path: ['name'], message: `no such tool; the tools are: ${[...byName.keys()].join(', ')}` }],
     };
-    return { content: inertJson(error), facts: [] };
+    return { content: inertJson(error), facts: [], owned: [] };
   }
   const parsed = parseToolArguments(tool, call.arguments);
-  if (!parsed.ok) return { content: inertJson(parsed.error), facts: [] };
-  if (tool.name === finalName || !tool.run) return { content: inertJson({ ok: true }), facts: [], final: { args: parsed.args } };
+  if (!parsed.ok) return { content: inertJson(parsed.error), facts: [], owned: [] };
+  if (tool.name === finalName || !tool.run) return { content: inertJson({ ok: true }), facts: [], owned: [], final: { args: parsed.args } };
   const out = await tool.run(parsed.args);
   const content = dataBlock(`tool_result:${tool.name}`, out.content);
   if (!content.startsWith(TOOL_RESULT_PREFIX)) throw new Error(`tool name ${tool.name} is not a safe data kind`);
-  return { content, facts: out.facts ?? [] };
+  return { content, facts: out.facts ?? [], owned: out.owned ?? [] };
 }

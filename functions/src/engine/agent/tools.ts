@@ -129,6 +129,8 @@ function userView(u: HelpDeskUser, org: Organization | null) {
 
 const NoArgs = z.object({});
 
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /** The read-only tools over the installation's connectors. The entitlement tool only exists with an entitlement connector. */
 export function investigationTools(ctx: ToolContext): AgentTool<any>[] {
   const { connectors } = ctx;
@@ -179,7 +181,8 @@ export function investigationTools(ctx: ToolContext): AgentTool<any>[] {
       if (!r.ok) return failed(r.error);
       const content = orderView(r.value);
       const cite: Citation = { system: 'oms', recordType: 'order', recordId: r.value.id, fields: ['status', 'total', 'line_items', 'shipments', 'refunds', 'returns', 'notes'], fetchedAt: now(ctx), link: r.value.link };
-      return { content, facts: [cited(`agent.order.${r.value.id}`, content, cite)] };
+      const theirs = sameEmail(r.value.customer.email, requester.email);
+      return { content, facts: [cited(`agent.order.${r.value.id}`, content, cite)], ...(theirs ? { owned: [r.value.id] } : {}) };
     },
   };
   tools.push(getOrder);
@@ -197,7 +200,7 @@ export function investigationTools(ctx: ToolContext): AgentTool<any>[] {
       const content = { orders: newest.map((o) => ({ id: o.id, status: o.status, placedAt: o.placedAt, total: o.total, items: o.lineItems.map((li) => cut(li.name, 60)) })) };
       const at = now(ctx);
       const facts = newest.map((o, i) => cited(`agent.order.${o.id}.summary`, content.orders[i], { system: 'oms', recordType: 'order', recordId: o.id, fields: ['status', 'placed_at', 'total', 'line_items'], fetchedAt: at, link: o.link }));
-      return { content, facts };
+      return { content, facts, owned: newest.map((o) => o.id) };
     },
   };
   tools.push(customerOrders);

@@ -1,8 +1,9 @@
 // The first model call: read the ticket (as data) and record what the customer asks for, as the
 // same `Understanding` the deterministic reader produces. The model may call read-only tools first,
 // but the engine gathers evidence itself, so a routine ticket takes one completion. What the model
-// records is checked before the engine sees it: an order id that appears neither in the ticket nor
-// in a tool result is dropped (the model cannot invent records), an intent outside the catalog is
+// records is checked before the engine sees it: an order id that is neither in the ticket nor among
+// the requester's own orders a tool returned is dropped (the model cannot invent records, and an id
+// written in an order note or an article does not count), an intent outside the catalog is
 // `other` and makes no request, a `fallbackFor` that points nowhere is null, amounts and dates are
 // kept only when well-formed.
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import type { Catalog } from '../../playbooks/catalog.js';
 import type { ChatMessage, ChatModel, ChatUsage, ToolSpec } from '../../ports/ChatModel.js';
 import type { HelpDeskUser, Ticket } from '../../ports/HelpDesk.js';
 import { DATA_RULES, dataBlock } from './data.js';
-import { runToolLoop, TOOL_RESULT_PREFIX, type AgentTool, type LoopLimits } from './loop.js';
+import { runToolLoop, type AgentTool, type LoopLimits } from './loop.js';
 
 export interface IntentInfo {
   intent: string;
@@ -44,7 +45,7 @@ export const RecordRequestsArgs = z.object({
     .array(
       z.object({
         intent: z.string().max(60).describe('one of the listed intents, or "other"'),
-        orderIds: z.array(z.string().max(40)).max(5).describe('order numbers exactly as written in the ticket or a tool result'),
+        orderIds: z.array(z.string().max(40)).max(5).describe("order numbers as written in the ticket, or the requester's own orders a tool listed"),
         quote: z.string().max(QUOTE_LIMIT).describe("the customer's own words for this request, in their language"),
         fallbackFor: z.number().int().nullable().describe('0-based index of the request this one replaces if that one cannot be done; else null'),
         amounts: z.array(z.object({ amount: z.number().int().describe('minor units: $45.50 -> 4550'), currency: z.string().describe('ISO code, e.g. usd') })).max(5),
@@ -69,7 +70,7 @@ export function understandSystemPrompt(intents: readonly IntentInfo[], withTools
     'Intents:',
     ...intents.map((i) => `- ${i.intent}: ${i.description}`),
     '- other: anything else (no action)',
-    'One request per distinct thing asked. orderIds: only as written in the ticket or a tool result. ' +
+    "One request per distinct thing asked. orderIds: only as written in the ticket, or the requester's own orders a tool listed. " +
       'fallbackFor: for "do X; if you can\'t, do Y", Y has fallbackFor = index of X. ' +
       'Amounts the customer names in minor units; dates as YYYY-MM-DD. Greetings and thanks are no request. Any language.',
   ]
@@ -131,10 +132,9 @@ export async function understandWithModel(input: {
   if (r.kind === 'refused') return { kind: 'failed', failure: { kind: 'refused', reason: r.reason }, ...record };
   if (r.kind === 'model_error') return { kind: 'failed', failure: { kind: 'model_error', error: r.error }, ...record };
   if (r.kind === 'limit') return { kind: 'failed', failure: { kind: 'limit', reason: r.reason }, ...record };
-  // Records the model may name: what the customer wrote, and what the tools returned (real results
-  // only: an error message may echo what the model sent, e.g. an invented tool name).
-  const toolText = r.transcript.flatMap((m) => (m.role === 'tool' && m.content.startsWith(TOOL_RESULT_PREFIX) ? [m.content] : [])).join('\n');
-  const { understanding, dropped } = checkRequests(r.args, { intents: input.intents.map((i) => i.intent), customerText: input.reading.customerText, toolText });
+  // Records the model may name: what the customer wrote, and the requester's own orders the tools
+  // returned (not any id that appears in a tool result: notes and articles are free text).
+  const { understanding, dropped } = checkRequests(r.args, { intents: input.intents.map((i) => i.intent), customerText: input.reading.customerText, ownedIds: r.owned });
   return { kind: 'understood', understanding, dropped, ...record };
 }
 
@@ -166,11 +166,11 @@ function validDate(s: string): boolean {
 /** Pure: the model's record, checked against the catalog and the text the model actually saw. */
 export function checkRequests(
   args: RecordRequests,
-  ctx: { intents: readonly string[]; customerText: string; toolText: string },
+  ctx: { intents: readonly string[]; customerText: string; ownedIds: readonly string[] },
 ): { understanding: Understanding; dropped: Dropped[] } {
   const known = new Set(ctx.intents);
   const dropped: Dropped[] = [];
-  const haystack = `${ctx.customerText}\n${ctx.toolText}`;
+  const owned = new Set(ctx.ownedIds.map(normaliseOrderId));
   const customer = loose(ctx.customerText);
   // Index in the model's list → index in ours (requests with an unknown intent are left out).
   const kept: { from: number; request: CaseRequest }[] = [];
@@ -182,7 +182,7 @@ export function checkRequests(
     const orderIds: string[] = [];
     for (const raw of q.orderIds) {
       const id = normaliseOrderId(raw);
-      if (appearsIn(id, haystack)) {
+      if (appearsIn(id, ctx.customerText) || owned.has(id)) {
         if (!orderIds.includes(id)) orderIds.push(id);
       } else dropped.push({ request: i, what: 'order_id', value: raw });
     }
