@@ -2,7 +2,8 @@
 // model wrote. Each sentence comes with the fact ids it cites. A citation of an unknown fact is
 // flagged (and dropped from the sentence). A sentence stating something factual (a number, money, a
 // date, an order number, an email) with no valid citation is removed. A number in a cited sentence
-// that appears in none of its cited facts' values is removed too. Numbers are compared as digit
+// that appears in none of its cited facts' structured values is removed too (prose inside a fact —
+// a name, a note — vouches for nothing). Numbers are compared as digit
 // sequences, so "$45.50" matches 4550 (minor units) and "Nov 8" matches 2026-11-08. Pure.
 import type { FactValue } from './evidence.js';
 
@@ -51,8 +52,29 @@ export function numbersIn(text: string): string[] {
   return [...ascii(text).matchAll(NUMBER)].map((m) => m[0].replace(/\D/g, '').replace(/^0+(?=\d)/, '')).filter((d) => d !== '');
 }
 
-function valueText(v: FactValue): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
+/**
+ * The numbers a fact can vouch for: those in its structured parts — numbers, amounts, dates, ids
+ * (strings without spaces) — never those in prose (a name, an order note, an article, a tracking
+ * description). Prose is where text an outsider wrote lives, so "$5,000" in a requester's name or a
+ * planted note does not make a claim of $5,000 cited. A string holding JSON (a record a tool
+ * fetched) is read as that JSON.
+ */
+export function vouchedNumbers(v: FactValue | unknown): string[] {
+  if (typeof v === 'number') return numbersIn(String(v));
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      try {
+        return vouchedNumbers(JSON.parse(t) as unknown);
+      } catch {
+        // not JSON: a plain string
+      }
+    }
+    return /\s/.test(t) ? [] : numbersIn(t);
+  }
+  if (Array.isArray(v)) return v.flatMap(vouchedNumbers);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(vouchedNumbers);
+  return [];
 }
 
 /** True when the number appears among the facts' numbers: exactly, or as whole units of minor units (45 ↔ 4500). */
@@ -79,7 +101,7 @@ export function enforceCitations(sentences: readonly CitedSentence[], facts: Rea
     }
     if (unknown.length) flagged.push({ index, text: s.text, reason: 'unknown_citation', detail: `cites unknown facts ${unknown.join(', ')}`, removed: false });
     if (factual) {
-      const factNumbers = new Set(valid.flatMap((id) => numbersIn(valueText(facts[id]!))));
+      const factNumbers = new Set(valid.flatMap((id) => vouchedNumbers(facts[id]!)));
       const missing = numbersIn(s.text).filter((n) => !supported(n, factNumbers));
       if (missing.length) {
         flagged.push({ index, text: s.text, reason: 'unsupported_number', detail: `${missing.join(', ')} not in ${valid.join(', ')}`, removed: true });
