@@ -41,6 +41,11 @@ describe('the model path', () => {
     };
     model = await ScriptedOpenAiServer.start([
       { name: 'understand', match: { userContains: 'ORD-1006' }, reply: { kind: 'completion', toolCalls: [{ id: 'call_1', name: 'record_requests', arguments: JSON.stringify(args) }], usage: { promptTokens: 900, completionTokens: 80 } } },
+      {
+        name: 'review',
+        match: { tools: ['propose_action', 'submit_review'] },
+        reply: { kind: 'completion', toolCalls: [{ id: 'call_2', name: 'submit_review', arguments: JSON.stringify({ summary: [], reply: [{ text: 'Hemos pedido cancelar tu pedido.', citations: [] }] }) }], usage: { promptTokens: 1100, completionTokens: 40 } },
+      },
     ]);
     opened = await openStack('pglite', env(model));
     const view = await ticketCase(opened, SPANISH);
@@ -55,11 +60,15 @@ describe('the model path', () => {
       ['orders.cancel', 'r1.cancel', 'pending'],
       ['billing.refund', 'r1.refund', 'pending'],
     ]);
-    // Tokens and cost from the API's usage, priced by config ($1 / $2 per million tokens).
-    expect(view.agent).toEqual({ calls: 1, inputTokens: 900, outputTokens: 80, usd: 0.00106 });
+    // Tokens and cost from the API's usage over both calls, priced by config ($1 / $2 per million tokens).
+    expect(view.agent).toEqual({ calls: 2, inputTokens: 2000, outputTokens: 120, usd: 0.00224 });
+    // The review's reply draft, in Spanish, states nothing factual: kept without citations.
+    expect(view.review?.reply).toEqual({ locale: 'es-ES', sentences: [{ text: 'Hemos pedido cancelar tu pedido.', factKeys: [] }] });
     // What the loop sent: the ticket only inside a data block, the tools offered, nothing else.
     const sent = model.bodies[0] as { messages: { role: string; content: string }[]; tools: { function: { name: string } }[] };
-    expect(sent.tools.map((t) => t.function.name)).toEqual(['record_requests']);
+    expect(sent.tools.map((t) => t.function.name).sort()).toEqual(
+      ['get_charge', 'get_entitlement_account', 'get_order', 'get_requester', 'get_ticket_history', 'list_requester_orders', 'list_subscriptions', 'record_requests', 'search_help_center'],
+    );
     expect(sent.messages.find((m) => m.role === 'system')!.content).not.toContain('ORD-1006');
     expect(sent.messages.find((m) => m.role === 'user')!.content).toMatch(/<data kind="[^"]+">[\s\S]*ORD-1006[\s\S]*<\/data>/);
   });
@@ -76,5 +85,7 @@ describe('the model path', () => {
     expect(view.understoodBy?.fallbackReason).toMatch(/^model timeout/);
     expect(view.requests.map((r) => [r.intent, r.outcome])).toEqual([['cancel_order', 'propose']]);
     expect(view.proposals.map((p) => p.action.type)).toEqual(['orders.cancel', 'billing.refund']);
+    // The review is not tried on a model that just failed.
+    expect(view.review).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/first model call failed \(model timeout/) });
   });
 });

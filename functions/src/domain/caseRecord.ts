@@ -1,7 +1,9 @@
 // The persisted shape of a case. `schemaVersion` lets stored cases be migrated forward.
 import type { CaseState } from './caseState.js';
 import type { Conflict, Fact } from './evidence.js';
-import type { Proposal, PolicyRef } from './proposal.js';
+import type { CitationFlagReason } from './citedText.js';
+import type { ModelProposalVerdict } from './modelProposal.js';
+import type { GuardrailDecision, Proposal, PolicyRef, ProposedAction } from './proposal.js';
 import type { Entities } from './requests.js';
 
 export const CASE_SCHEMA_VERSION = 1;
@@ -63,7 +65,48 @@ export interface CaseData {
   understoodBy?: { path: 'deterministic' | 'llm'; source: string; fallbackReason: string | null };
   /** Model use on this case so far: calls, tokens and their cost (prices from config). */
   agent?: { calls: number; inputTokens: number; outputTokens: number; usd: number };
+  /** The model's cited summary, reply draft and recommendations, when a model is configured. */
+  review?: ModelReview;
 }
+/** A sentence the model wrote that survived the citation check, with the facts it cites (by key). */
+export interface ReviewSentence {
+  text: string;
+  factKeys: string[];
+}
+
+/** A sentence the citation check flagged (removed, or kept with an unknown citation dropped). */
+export interface ReviewFlag {
+  section: 'summary' | 'reply';
+  text: string;
+  reason: CitationFlagReason;
+  detail: string;
+  removed: boolean;
+}
+
+/** What the model recommended, judged against the playbook and run through the guardrails. Never executed. */
+export interface ReviewedProposal {
+  /** M1…, in the order the model proposed. */
+  id: string;
+  action: ProposedAction;
+  factKeys: string[];
+  /** Whether it matches a playbook proposal (which is what executes) or why not. */
+  verdict: ModelProposalVerdict;
+  /** The guardrail engine's decision on the model's action exactly as proposed. */
+  decision: GuardrailDecision;
+}
+
+/** The model's review of an investigated case (F2/F11): cited summary, cited reply draft, its recommendations. */
+export interface ModelReview {
+  at: string;
+  status: 'reviewed' | 'failed' | 'skipped';
+  /** Why there is no review (model error, refusal, limit, or skipped after the first call failed). */
+  reason: string | null;
+  summary: ReviewSentence[];
+  reply: { locale: string; sentences: ReviewSentence[] } | null;
+  flagged: ReviewFlag[];
+  proposals: ReviewedProposal[];
+}
+
 
 export interface CaseSnapshot {
   state: CaseState;

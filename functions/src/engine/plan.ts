@@ -6,7 +6,7 @@ import { decide, riskTierFor } from '../domain/guardrails.js';
 import type { Money } from '../domain/money.js';
 import type { InformState, Playbook } from '../domain/playbook.js';
 import { policyRef, type Policy } from '../domain/policy.js';
-import type { Proposal, ProposedAction } from '../domain/proposal.js';
+import type { GuardrailDecision, Proposal, ProposedAction } from '../domain/proposal.js';
 import { evaluate, holds, isMoney } from '../domain/rules.js';
 import type { Settings } from '../domain/settings.js';
 
@@ -117,4 +117,28 @@ export async function planCase(input: PlanInput): Promise<Plan> {
     }
   }
   return { kind: 'propose', proposals };
+}
+
+/** The action as the model recommended it, in the planning context of the request it is for. */
+export type ModelActionInput = Pick<PlanInput, 'playbook' | 'policy' | 'facts' | 'settings' | 'customerTags' | 'spend'> & { action: ProposedAction };
+
+/**
+ * The guardrail decision on an action exactly as the model recommended it, in the context the
+ * playbook's own step of that type gets (its risk floor, its identity check). A type the playbook
+ * has no step for is judged as needing identity. Nothing runs on this decision: the model's
+ * recommendations are recorded, and only the playbook's proposals execute.
+ */
+export function guardModelAction(input: ModelActionInput): GuardrailDecision {
+  const step = input.playbook.actions.find((s) => s.type === input.action.type);
+  return decide({
+    action: input.action,
+    caseType: input.playbook.caseType,
+    riskTier: riskTierFor(input.action.amount?.amount ?? null, input.policy, step?.riskFloor),
+    settings: input.settings,
+    policy: policyRef(input.policy),
+    customerTags: input.customerTags,
+    spend: input.spend,
+    requiresIdentity: step ? step.requiresIdentity ?? false : true,
+    identityVerified: input.facts[step?.identityFact ?? 'requester.ownsOrder']?.value === true,
+  });
 }

@@ -8,7 +8,9 @@ import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import { keyFactsOf, type Playbook } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
 import type { CaseRequest, Understanding } from '../domain/requests.js';
+import { investigationTools } from './agent/tools.js';
 import { catalogIntents, understandWithModel } from './agent/understand.js';
+import { reviewCase, type ModelUse } from './reviewCase.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { advanceCase } from './execution.js';
@@ -69,8 +71,11 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   if (reading.kind === 'system_error') return waitOnSystem(reading.error);
   if (reading.kind === 'not_found') return notFound(reading.what, reading.id, [], null);
   const { requester } = reading.value;
-  const read = await understandCase(ctx, reading.value);
+  const read = await understandCase(ctx, reading.value, trace);
   const understanding = read.understanding;
+  // What the ticket and the model's own look-ups established (the latter only with a model).
+  const readFacts = [...reading.value.facts, ...read.facts];
+  let modelUse = read.usage;
   const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => ({
     ...rec.data,
     intent: understanding.requests[0]?.intent ?? null,
@@ -80,7 +85,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     investigatedAt: deps.clock.now().toISOString(),
     waiting: null,
     understoodBy: { path: understanding.path, source: understanding.source, fallbackReason: read.fallbackReason },
-    ...(read.usage ? { agent: addUsage(rec.data.agent, read.usage) } : {}),
+    ...(modelUse ? { agent: addUsage(rec.data.agent, modelUse) } : {}),
     proposals: rec.data.proposals.map((p): Proposal => (p.status === 'pending' || p.status === 'drafted' ? { ...p, status: 'superseded' } : p)),
   });
   const name = requester.name.split(' ')[0] || 'there';
@@ -95,7 +100,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
         const body = renderMessage(deps.catalog, locale, 'common.clarify', { name, options });
         return {
           state: 'waiting_on_customer',
-          data: { ...base(rec, reading.value.facts, []), reply: { locale, templateId: 'common.clarify', body, postedAt: null } },
+          data: { ...base(rec, readFacts, []), reply: { locale, templateId: 'common.clarify', body, postedAt: null } },
           events: [...trace.events, event(ctx, 'intent.ambiguous', { candidates: understanding.candidates })],
         };
       });
@@ -106,8 +111,8 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     const named = reading.value.intent.orderIds;
     const orders = named.length ? await gatherEvidence(['order'], ctx.connectors, deps.clock, reading.value, trace) : null;
     if (orders?.kind === 'system_error') return waitOnSystem(orders.error);
-    if (orders?.kind === 'not_found') return notFound(orders.what, orders.id, reading.value.facts, requester.locale);
-    const facts = [...reading.value.facts, ...(orders?.kind === 'ok' ? orders.value.facts : [])];
+    if (orders?.kind === 'not_found') return notFound(orders.what, orders.id, readFacts, requester.locale);
+    const facts = [...readFacts, ...(orders?.kind === 'ok' ? orders.value.facts : [])];
     const conflicts = orders?.kind === 'ok' ? orders.value.conflicts : [];
     const unmatched = chosen.filter((c) => !c.playbook).map((c) => c.request.intent);
     await mutateCase(deps, installation.id, caseId, (rec) => ({ data: base(rec, facts, conflicts), events: [...trace.events, event(ctx, 'intent.unknown', { source: understanding.source, ...(unmatched.length ? { intents: unmatched } : {}) })] }));
@@ -119,9 +124,9 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const several = chosen.length > 1;
   const gathered = await Promise.all(chosen.map(({ request, playbook }) => gatherEvidence(playbook!.evidence, ctx.connectors, deps.clock, readingFor(reading.value, request, several), trace, policy.values)));
   for (const g of gathered) if (g.kind === 'system_error') return waitOnSystem(g.error);
-  for (const g of gathered) if (g.kind === 'not_found') return notFound(g.what, g.id, reading.value.facts, requester.locale);
+  for (const g of gathered) if (g.kind === 'not_found') return notFound(g.what, g.id, readFacts, requester.locale);
   const evidence = gathered.map((g) => (g.kind === 'ok' ? g.value : { facts: [], conflicts: [] }));
-  const allFacts = [...reading.value.facts, ...evidence.flatMap((e, i) => (several ? e.facts.map((f) => ({ ...f, request: i })) : e.facts))];
+  const allFacts = [...readFacts, ...evidence.flatMap((e, i) => (several ? e.facts.map((f) => ({ ...f, request: i })) : e.facts))];
   const conflicts = evidence.flatMap((e) => e.conflicts);
   const factsOf = (i: number) => factMap([...reading.value.facts, ...evidence[i]!.facts]);
 
@@ -156,6 +161,14 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     };
   });
   const lead = parts[0]!;
+  const planned = parts.flatMap((p) => (p.plan.kind === 'propose' ? p.plan.proposals : []));
+  // The model reviews what was decided (not a question still open): cited summary, draft, recommendations.
+  const reviewed = parts.some((p) => p.plan.kind === 'ask') ? null : await reviewCase(ctx, {
+    reading: reading.value, facts: allFacts, parts: parts.map((p) => ({ playbook: p.playbook, plan: p.plan, facts: factsOf(p.index) })),
+    proposals: planned, customerTags: reading.value.customerTags, spend: { case: caseSpend(before), today }, skip: read.failed,
+  });
+  if (reviewed?.usage) modelUse = modelUse ? sumUse(modelUse, reviewed.usage) : reviewed.usage;
+  const reviewEvents = reviewed?.events ?? [];
   const policyLabel = formatPolicyRef(policyRef(policy));
   const decided = parts.map((p) => event(ctx, 'playbook.applied', {
     playbookId: p.playbook.id, playbookVersion: p.playbook.version, policy: policyLabel, outcome: p.plan.kind, intentSource: understanding.source,
@@ -163,6 +176,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   }));
   const common = (rec: CaseRecord) => ({
     ...base(rec, allFacts, conflicts), playbookId: lead.playbook.id, policy: policyRef(policy), requests,
+    ...(reviewed ? { review: reviewed.review } : {}),
     keyFacts: [...new Set(parts.flatMap((p) => keyFactsOf(p.playbook)))],
   });
   const replyFor = (rec: CaseRecord, proposalsByPart: (p: Part) => Proposal[]) => {
@@ -173,7 +187,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
 
   const escalating = parts.filter((p) => p.plan.kind === 'escalate');
   if (escalating.length) {
-    await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: lead.playbook.caseType, data: common(rec), events: [...trace.events, ...decided] }));
+    await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: lead.playbook.caseType, data: common(rec), events: [...trace.events, ...decided, ...reviewEvents] }));
     const first = escalating[0]!.plan as Extract<Plan, { kind: 'escalate' }>;
     const detail = escalating.map((p) => (p.plan as Extract<Plan, { kind: 'escalate' }>).detail).join('; ');
     await escalate(ctx, caseId, first.reason, detail, { kind: 'system', id: null });
@@ -198,8 +212,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   }
 
   const autopilot = { kind: 'autopilot' as const, id: null };
-  const proposals = parts.flatMap((p) => (p.plan.kind === 'propose' ? p.plan.proposals : []))
-    .map((p) => (p.status === 'approved' ? { ...p, approval: { by: autopilot, at: deps.clock.now().toISOString() } } : p));
+  const proposals = planned.map((p) => (p.status === 'approved' ? { ...p, approval: { by: autopilot, at: deps.clock.now().toISOString() } } : p));
   const judged = parts.flatMap((p) => p.plan.kind === 'refuse'
     ? [event(ctx, 'policy.refused', { checkId: p.plan.checkId, reason: p.plan.reason, policy: policyLabel, ...(several ? { request: p.index } : {}) })]
     : p.plan.kind === 'inform' ? [event(ctx, 'case.informed', { templateId: p.plan.template, state: p.plan.state, policy: policyLabel, ...(several ? { request: p.index } : {}) })] : []);
@@ -216,7 +229,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
         state,
         caseType: lead.playbook.caseType,
         data: { ...common(rec), missing: [], reply: { ...reply, postedAt: null } },
-        events: [...trace.events, ...decided, ...judged],
+        events: [...trace.events, ...decided, ...judged, ...reviewEvents],
       };
     });
     const headline = parts.map((p) => p.plan.kind === 'refuse'
@@ -241,6 +254,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
         ...judged,
         ...proposals.map((p) => event(ctx, 'proposal.created', { proposalId: p.id, step: p.step, type: p.action.type, params: p.action.params, amount: p.action.amount, riskTier: p.riskTier, decision: p.decision, contentHash: p.contentHash, status: p.status })),
         ...proposals.filter((p) => p.status === 'approved').map((p) => event(ctx, 'proposal.approved', { proposalId: p.id, contentHash: p.contentHash, policy: p.decision.policy }, autopilot)),
+        ...reviewEvents,
       ],
     };
   });
@@ -258,7 +272,11 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
 interface Reader {
   understanding: Understanding;
   fallbackReason: string | null;
-  usage: { calls: number; inputTokens: number; outputTokens: number; usd: number } | null;
+  usage: ModelUse | null;
+  /** Cited facts the model's read-only look-ups established. */
+  facts: Fact[];
+  /** Why a later model call should not be tried (the model failed, refused or ran out of turns), else null. */
+  failed: string | null;
 }
 
 /**
@@ -266,27 +284,31 @@ interface Reader {
  * otherwise the model when one is configured, with the deterministic reader as the fallback when
  * the model fails, refuses, runs out of turns or finds no request. The case records which ran.
  */
-async function understandCase(ctx: CaseContext, reading: TicketReading): Promise<Reader> {
+async function understandCase(ctx: CaseContext, reading: TicketReading, trace: ToolTrace): Promise<Reader> {
   const fallback = reading.understanding;
   const model = ctx.deps.model;
-  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, usage: null };
+  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, usage: null, facts: [], failed: null };
   const r = await understandWithModel({
     model,
     reading: { ticket: reading.ticket, requester: reading.requester, customerText: reading.customerText },
     intents: catalogIntents(ctx.deps.catalog),
+    tools: investigationTools({ connectors: ctx.connectors, clock: ctx.deps.clock, trace, reading: { ticket: reading.ticket, requester: reading.requester } }),
   });
   const cost = costOf({ inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
   const usage = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
-  if (r.kind === 'understood' && r.understanding.requests.length > 0) return { understanding: r.understanding, fallbackReason: null, usage };
+  if (r.kind === 'understood' && r.understanding.requests.length > 0) return { understanding: r.understanding, fallbackReason: null, usage, facts: r.facts, failed: null };
   const why = r.kind === 'understood' ? 'the model found no request a playbook handles'
     : r.failure.kind === 'model_error' ? `model ${r.failure.error.code}: ${r.failure.error.message}`
     : r.failure.kind === 'refused' ? `model refused: ${r.failure.reason}` : `model stopped: ${r.failure.reason}`;
-  return { understanding: fallback, fallbackReason: why, usage };
+  return { understanding: fallback, fallbackReason: why, usage, facts: r.facts, failed: r.kind === 'failed' ? `the first model call failed (${why})` : null };
 }
 
-function addUsage(prev: CaseData['agent'], u: NonNullable<Reader['usage']>): NonNullable<CaseData['agent']> {
-  const p = prev ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
-  return { calls: p.calls + u.calls, inputTokens: p.inputTokens + u.inputTokens, outputTokens: p.outputTokens + u.outputTokens, usd: p.usd + u.usd };
+function sumUse(a: ModelUse, b: ModelUse): ModelUse {
+  return { calls: a.calls + b.calls, inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens, usd: a.usd + b.usd };
+}
+
+function addUsage(prev: CaseData['agent'], u: ModelUse): NonNullable<CaseData['agent']> {
+  return sumUse(prev ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 }, u);
 }
 
 interface Part {

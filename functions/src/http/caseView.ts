@@ -24,7 +24,9 @@ export interface CaseView {
   /** The ticket's requests and what each one's playbook decided; which reader understood the ticket. */
   requests: NonNullable<CaseData['requests']>;
   understoodBy: CaseData['understoodBy'] | null;
-  agent: CaseData['agent'] | null;
+  agent: NonNullable<CaseData['agent']> | null;
+  /** The model's cited summary, reply draft and judged recommendations (null without a model). */
+  review: NonNullable<CaseData['review']> | null;
   locale: string;
   policy: CaseData['policy'];
   facts: CaseData['facts'];
@@ -63,7 +65,7 @@ export function toCaseView(record: CaseRecord, events: AuditEvent[]): CaseView {
   }
   const d = record.data;
   return {
-    id: record.id, ticketId: record.ticketId, state: record.state, caseType: record.caseType, intent: d.intent, requests: d.requests ?? [], understoodBy: d.understoodBy ?? null, agent: d.agent ?? null, locale: d.locale, policy: d.policy,
+    id: record.id, ticketId: record.ticketId, state: record.state, caseType: record.caseType, intent: d.intent, requests: d.requests ?? [], understoodBy: d.understoodBy ?? null, agent: d.agent ?? null, review: d.review ?? null, locale: d.locale, policy: d.policy,
     facts: d.facts, keyFacts: d.keyFacts ?? [], conflicts: d.conflicts, missing: d.missing, proposals: d.proposals, reply: d.reply, escalation: d.escalation, waiting: d.waiting,
     timeline, actions, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version,
   };

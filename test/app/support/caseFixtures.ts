@@ -1,5 +1,6 @@
 // CaseView fixtures shaped like what GET /v1/tickets/101/case returns for the demo world's late
 // delivery (captured from the real backend), with builders for the states the tests need.
+import type { ModelReview } from '../../../functions/src/domain/caseRecord.js';
 import type { Citation, Fact } from '../../../functions/src/domain/evidence.js';
 import type { Proposal, ProposalStatus } from '../../../functions/src/domain/proposal.js';
 import type { CaseView } from '../../../functions/src/http/caseView.js';
@@ -56,6 +57,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     requests: [],
     understoodBy: { path: 'deterministic', source: 'pattern', fallbackReason: null },
     agent: null,
+    review: null,
     locale: 'en-US',
     policy: { id: 'standard-retail', version: 1 },
     facts: FACTS,
@@ -93,6 +95,58 @@ export function afterApproval(stage: 'approved' | 'executing' | 'closed'): CaseV
       : [],
     version: stage === 'approved' ? 17 : stage === 'executing' ? 20 : 30,
   });
+}
+
+/** Model use on a reviewed case: 2 calls, 2,734 tokens, $0.0041. */
+export const AGENT_USE: NonNullable<CaseView['agent']> = { calls: 2, inputTokens: 2400, outputTokens: 334, usd: 0.0041 };
+
+/** The model's review of the late delivery: a cited summary (one sentence also cites a key the case
+ * does not have), a cited reply draft, one removed and one kept-but-flagged claim, and two
+ * recommendations — one matching the plan's refund, one refunding the whole order (rejected). */
+export function modelReview(overrides: Partial<ModelReview> = {}): ModelReview {
+  const policy = { id: 'standard-retail', version: 1 };
+  return {
+    at: AT,
+    status: 'reviewed',
+    reason: null,
+    summary: [
+      { text: 'Order ORD-1001 arrived 5 days late.', factKeys: ['order.id', 'delivery.daysLate'] },
+      { text: 'The charge can still be refunded in full.', factKeys: ['payment.refundable', 'payment.disputed'] },
+    ],
+    reply: {
+      locale: 'en',
+      sentences: [
+        { text: 'Hi Jane, your order ORD-1001 arrived 5 days late.', factKeys: ['order.id', 'delivery.daysLate'] },
+        { text: 'We are refunding $16.80 to your card.', factKeys: ['payment.chargeId'] },
+      ],
+    },
+    flagged: [
+      { section: 'summary', text: 'Jane has ordered 12 times before.', reason: 'uncited_fact', detail: 'states a fact without citing one', removed: true },
+      { section: 'reply', text: 'Your parcel was handled by our partner.', reason: 'unknown_citation', detail: 'cites unknown facts F12', removed: false },
+    ],
+    proposals: [
+      {
+        id: 'M1',
+        action: { type: 'billing.refund', params: { chargeId: 'ch_demo_1001', orderId: 'ORD-1001' }, amount: { amount: 1680, currency: 'usd' } },
+        factKeys: ['delivery.daysLate'],
+        verdict: { kind: 'matches', proposalId: PROPOSAL_ID },
+        decision: { kind: 'needs_approval', mode: 'approve', policy, reasons: [{ code: 'approve_mode', detail: 'late_delivery_refund / low risk requires approval' }] },
+      },
+      {
+        id: 'M2',
+        action: { type: 'billing.refund', params: { chargeId: 'ch_demo_1001', orderId: 'ORD-1001' }, amount: { amount: 8400, currency: 'usd' } },
+        factKeys: ['order.total'],
+        verdict: { kind: 'rejected', reason: 'amount_above_plan', detail: "8400 usd is above the playbook's 1680 usd" },
+        decision: { kind: 'forbidden', mode: 'approve', policy, reasons: [{ code: 'per_case_limit', detail: 'over the per-case limit' }] },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The late-delivery case after the model reviewed it (with its model use). */
+export function reviewedCase(review: Partial<ModelReview> = {}, overrides: Partial<CaseView> = {}): CaseView {
+  return caseView({ agent: AGENT_USE, review: modelReview(review), ...overrides });
 }
 
 export const notFound = { status: 404, body: { error: { code: 'not_found', message: 'no case for this ticket yet', requestId: 'req_1' } } };
