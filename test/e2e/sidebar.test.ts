@@ -1,10 +1,12 @@
 // The real built sidebar in headless Chromium, hosted by the demo help desk against the whole local
 // stack: investigate, read cited facts, approve until verified and closed, deny with a reason, an
-// unreachable backend and its Retry, a Spanish agent, and a proposal that changed after it was shown.
+// unreachable backend and its Retry, a Spanish agent, a proposal that changed after it was shown,
+// and the model's review (with a scripted model) with its sources, removed claims and cost.
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../functions/src/http/caseView.js';
 import type { Stack } from '../../sandbox/stack.js';
+import { ScriptedOpenAiServer, SCRIPTED_OPENAI_KEY } from '../../sandbox/openai/ScriptedOpenAiServer.js';
 import { appIsBuilt, ensureAppBuilt } from '../../sandbox/helpdesk/appAssets.js';
 import { DEFAULT_ASSETS_DIR } from '../../sandbox/helpdesk/HelpDeskConfig.js';
 import { launchChromium, openTicket, type Browser, type BrowserContext } from './browser.js';
@@ -128,6 +130,60 @@ describe('sidebar in the demo help desk', { timeout: 60_000 }, () => {
     const after = await caseOf(stack);
     expect(after).toMatchObject({ state: 'closed', proposals: [{ status: 'verified', approval: { by: { kind: 'agent', id: '1' } } }] });
     expect(await stripeRefunds(stack)).toEqual([expect.objectContaining({ charge: 'ch_demo_1001', amount: 1680 })]);
+  });
+
+  it("shows the model's review: cited summary, removed claims, judged recommendations, cost; the draft goes to the composer", async () => {
+    const model = await ScriptedOpenAiServer.start([
+      {
+        name: 'triage',
+        reply: {
+          kind: 'completion',
+          toolCalls: [{ id: 'c1', name: 'record_requests', arguments: JSON.stringify({ requests: [{ intent: 'late_delivery_refund', orderIds: ['ORD-1001'], quote: 'Can I get something back for the delay?', fallbackFor: null, amounts: [], dates: [] }] }) }],
+          usage: { promptTokens: 1200, completionTokens: 60 },
+        },
+      },
+      {
+        name: 'review',
+        match: { tools: ['propose_action', 'submit_review'], userContains: '"F6":["delivery.daysLate",5]' },
+        reply: {
+          kind: 'completion',
+          toolCalls: [
+            { id: 'c2', name: 'propose_action', arguments: JSON.stringify({ type: 'billing.refund', params: { chargeId: 'ch_demo_1001', orderId: 'ORD-1001', reason: 'requested_by_customer' }, amount: { amount: 500000, currency: 'usd' }, citations: ['F1'] }) },
+            { id: 'c3', name: 'submit_review', arguments: JSON.stringify({
+              summary: [{ text: 'The order was delivered 5 days late.', citations: ['F6'] }, { text: 'A refund of $5,000 is due.', citations: ['F2'] }],
+              reply: [{ text: 'Sorry your order arrived 5 days late.', citations: ['F6'] }],
+            }) },
+          ],
+          usage: { promptTokens: 1500, completionTokens: 200 },
+        },
+      },
+    ]);
+    cleanups.push(() => model.close());
+    opened = await openStack('pglite', { helpdesk: { liveRefreshMs: 200 }, env: { OPENAI_API_KEY: SCRIPTED_OPENAI_KEY, OPENAI_BASE_URL: model.baseUrl, OPENAI_PRICE_INPUT_PER_MTOK: '1', OPENAI_PRICE_OUTPUT_PER_MTOK: '2' } });
+    const stack = opened.stack;
+    await stack.zendeskSandbox.fireWebhook(101, 'ticket.created');
+    await stack.settle();
+    model.assertDone();
+    const { app, page } = await open(stack);
+
+    const sentence = app.locator('[data-testid="review-sentence"]');
+    await sentence.first().waitFor();
+    expect(await sentence.allTextContents()).toEqual([expect.stringContaining('The order was delivered 5 days late.')]);
+    const source = sentence.first().locator('[data-testid="review-source"]');
+    expect([await source.getAttribute('data-key'), await source.getAttribute('data-known')]).toEqual(['delivery.daysLate', 'true']);
+    const flag = app.locator('[data-testid="review-flag"]');
+    expect([await flag.getAttribute('data-reason'), await flag.getAttribute('data-removed')]).toEqual(['unsupported_number', 'true']);
+    expect(await flag.textContent()).toContain('A refund of $5,000 is due.');
+    const recommendation = app.locator('[data-testid="review-proposal"]');
+    expect([await recommendation.getAttribute('data-verdict'), await recommendation.getAttribute('data-reason')]).toEqual(['rejected', 'amount_above_plan']);
+    expect(await recommendation.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    // 2 calls, 2,960 tokens: 2,700 in at $1 and 260 out at $2 per million = $0.00322.
+    expect(await app.locator('[data-testid="model-cost"]').textContent()).toBe('Model: 2 calls · 2,960 tokens · $0.0032');
+
+    await app.getByRole('button', { name: 'Use this draft' }).click();
+    await page.waitForFunction(() => (document.getElementById('composer') as HTMLTextAreaElement).value.includes('Sorry your order arrived 5 days late.'));
+    // The plan is untouched: one policy-sized refund waiting for a person.
+    expect((await caseOf(stack)).proposals.map((p) => [p.action.amount?.amount, p.status])).toEqual([[1680, 'pending']]);
   });
 
   it('records a denial with its reason label and note', async () => {

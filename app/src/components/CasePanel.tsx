@@ -1,5 +1,6 @@
 // The whole sidebar for one ticket's case: the state at a glance, what needs the agent's decision,
-// the drafted reply, the evidence behind it all, how the case got here, and its audit trail.
+// the drafted reply, the model's review (read, never executed), the evidence behind it all, how the
+// case got here, and its audit trail.
 import type { CaseController } from '../case/useCase.js';
 import { useT } from '../i18n/useT.js';
 import { AuditTrail } from './AuditTrail.js';
@@ -10,6 +11,7 @@ import { EmptyState } from './EmptyState.js';
 import { ErrorState } from './ErrorState.js';
 import { FactsSummary } from './FactsSummary.js';
 import { LoadingState } from './LoadingState.js';
+import { ModelCost, ModelReview } from './ModelReview.js';
 import { NoticeBar } from './NoticeBar.js';
 import { ProposalCard } from './ProposalCard.js';
 import { ReplyDraft } from './ReplyDraft.js';
@@ -37,6 +39,7 @@ export function CasePanel({ controller: c }: { controller: CaseController }) {
     <Stack>
       <StateAnnouncer state={view.state} />
       <CaseHeader view={view} busy={c.busy} onRefresh={c.retry} onEscalate={() => void c.escalate()} />
+      {!view.review && view.agent && <ModelCost agent={view.agent} />}
       {notices}
       <CaseSituation view={view} />
       <ConflictsAlert conflicts={view.conflicts} />
@@ -51,6 +54,7 @@ export function CasePanel({ controller: c }: { controller: CaseController }) {
         )}
       </section>
       <ReplyDraft reply={view.reply} onInserted={() => c.announce('inserted')} />
+      <ModelReview review={view.review} agent={view.agent} facts={view.facts} onInserted={() => c.announce('inserted')} />
       <FactsSummary facts={view.facts} keyFacts={view.keyFacts} />
       <StatusTimeline timeline={view.timeline} actions={view.actions} />
       <AuditTrail load={c.loadAudit} />

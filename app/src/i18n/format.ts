@@ -16,6 +16,11 @@ export function formatMoney(m: Money, locale: string): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** A cost in US dollars that may be a fraction of a cent (model use): 2 to 4 decimals. */
+export function formatUsd(usd: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(usd);
+}
+
 export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
 }

@@ -4,7 +4,7 @@ import { useContext, useMemo } from 'react';
 import type { FactValue } from '../../../functions/src/domain/evidence.js';
 import type { Money } from '../../../functions/src/domain/money.js';
 import type { MessageKey, Messages } from './en.js';
-import { formatDateTime, formatFactValue, formatList, formatMoney } from './format.js';
+import { formatDateTime, formatFactValue, formatList, formatMoney, formatUsd } from './format.js';
 import { I18nContext } from './I18nProvider.js';
 
 export type Vars = Record<string, string | number>;
@@ -16,6 +16,8 @@ export interface Translator {
   readonly locale: string;
   readonly table: string;
   money(m: Money): string;
+  /** US dollars, fractions of a cent kept (model cost). */
+  usd(amount: number): string;
   dateTime(iso: string): string;
   list(items: string[]): string;
   value(v: FactValue): string;
@@ -37,6 +39,7 @@ export function createTranslator(messages: Messages, locale: string, table: stri
     locale,
     table,
     money: (m: Money) => formatMoney(m, locale),
+    usd: (amount: number) => formatUsd(amount, locale),
     dateTime: (iso: string) => formatDateTime(iso, locale),
     list: (items: string[]) => formatList(items, locale),
     value: (v: FactValue) => formatFactValue(v, locale, { yes: messages['value.yes'], no: messages['value.no'], none: messages['value.none'] }),
