@@ -16,6 +16,7 @@ import {
   type ScriptStep,
   type StepMatch,
   type WireRequest,
+  StepReplySchema,
 } from './script.js';
 
 export const SCRIPTED_OPENAI_KEY = 'sk-scripted-test-key';
@@ -40,6 +41,8 @@ export interface RecordedRequest {
   /** Index of the script step that answered; null when none did. */
   step: number | null;
   outcome: RequestOutcome;
+  /** The completion sent back, when the step answered with one. */
+  response?: unknown;
 }
 
 /** A script in code (steps may carry predicates) or a recording's content. */
@@ -259,11 +262,17 @@ export class ScriptedOpenAiServer {
     state.left -= 1;
     if (state.left === 0) this.cursor += 1;
     rec.step = index;
-    const reply = state.step.reply;
+    let reply: ParsedStep['reply'];
+    try {
+      reply = state.step.respond ? StepReplySchema.parse(state.step.respond(rec.body)) : state.step.reply;
+    } catch (e) {
+      return this.unexpected(c, rec, `${label(index, state.step)} could not compute a reply: ${e instanceof Error ? e.message : String(e)}`);
+    }
     rec.outcome = reply.kind;
     switch (reply.kind) {
       case 'completion':
-        return c.json(this.completion(index, reply, rec));
+        rec.response = this.completion(index, reply, rec);
+        return c.json(rec.response as object);
       case 'status': {
         if (reply.retryAfterMs !== undefined) {
           c.header('retry-after-ms', String(reply.retryAfterMs));

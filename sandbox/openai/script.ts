@@ -96,20 +96,32 @@ export type StepMatch = z.input<typeof StepMatchSchema> & {
 
 export type StepReply = z.input<typeof StepReplySchema>;
 
-export type ScriptStep = Omit<z.input<typeof ScriptStepSchema>, 'match'> & { match?: StepMatch };
+/**
+ * A step as written in code. Code-only (never in files): `respond` computes the reply from the
+ * request instead of a fixed `reply` — for benchmarks that drive many different cases through one
+ * well-behaved stand-in model; tests replay fixed replies.
+ */
+export type ScriptStep = Omit<z.input<typeof ScriptStepSchema>, 'match' | 'reply'> & {
+  match?: StepMatch;
+  /** Exactly one of `reply` and `respond`. */
+  reply?: StepReply;
+  respond?: (request: WireRequest) => StepReply;
+};
 
 export type ScriptFile = z.input<typeof ScriptFileSchema>;
 
 /** A step after defaults are applied; what the server runs. */
-export type ParsedStep = Omit<z.output<typeof ScriptStepSchema>, 'match'> & { match?: StepMatch };
+export type ParsedStep = Omit<z.output<typeof ScriptStepSchema>, 'match'> & { match?: StepMatch; respond?: (request: WireRequest) => StepReply };
 
 export function parseSteps(steps: readonly ScriptStep[]): ParsedStep[] {
   return steps.map((s, i) => {
-    const { match, ...rest } = s;
+    const { match, respond, ...rest } = s;
+    if ((respond === undefined) === (rest.reply === undefined)) throw new Error(`script step #${i}${s.name ? ` (${s.name})` : ''} needs exactly one of reply and respond`);
     const { predicate, ...plainMatch } = match ?? {};
-    const parsed = ScriptStepSchema.safeParse({ ...rest, ...(match ? { match: plainMatch } : {}) });
+    // A computed reply is checked when it is made; the placeholder only satisfies the schema.
+    const parsed = ScriptStepSchema.safeParse({ ...rest, ...(respond ? { reply: { kind: 'completion' } } : {}), ...(match ? { match: plainMatch } : {}) });
     if (!parsed.success) throw new Error(`script step #${i}${s.name ? ` (${s.name})` : ''} is invalid: ${z.prettifyError(parsed.error)}`);
-    return { ...parsed.data, ...(match ? { match: { ...parsed.data.match, ...(predicate ? { predicate } : {}) } } : {}) };
+    return { ...parsed.data, ...(match ? { match: { ...parsed.data.match, ...(predicate ? { predicate } : {}) } } : {}), ...(respond ? { respond } : {}) };
   });
 }
 

@@ -72,6 +72,27 @@ describe('scripted OpenAI server', () => {
     expect(res.body.usage.prompt_tokens).toBeGreaterThan(10);
   });
 
+  it('computes a reply from the request with `respond` (code only), records the response, and reports a bad one', async () => {
+    await start([
+      {
+        name: 'echo',
+        times: 2,
+        respond: (req) => {
+          const last = String(req.messages?.at(-1)?.content ?? '');
+          if (last === 'break') return { kind: 'completion', finishReason: 'nonsense' } as never;
+          return { kind: 'completion', content: `You said: ${last}`, usage: { promptTokens: 5, completionTokens: 3 } };
+        },
+      },
+    ]);
+    const res = await post(ASK);
+    expect(res.body.choices[0].message.content).toBe('You said: Where is ORD-1001?');
+    expect(server!.requests[0]!.response).toEqual(res.body);
+    const bad = await post({ ...ASK, messages: [{ role: 'user', content: 'break' }] });
+    expect(bad.status).toBe(500);
+    expect(() => server!.assertDone()).toThrow('step #0 (echo) could not compute a reply');
+    await expect(ScriptedOpenAiServer.start([{ name: 'both' } as ScriptStep])).rejects.toThrow('needs exactly one of reply and respond');
+  });
+
   it('reports a step that was never used', async () => {
     await start([{ reply: { kind: 'completion', content: 'a' } }, { name: 'second', reply: { kind: 'status', status: 500 }, times: 2 }]);
     await post(ASK);
