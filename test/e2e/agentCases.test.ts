@@ -2,7 +2,7 @@
 // case goes from a Zendesk webhook to a stored, reviewed case. Covered: a multi-tool investigation
 // whose look-ups become cited facts; the model's recommendations judged against the plan and run
 // through the guardrails (one blocked); malformed tool arguments answered with a structured error;
-// a refusal (deterministic fallback, no second call); a 429 then success.
+// a refusal (deterministic fallback, no second call); a review that keeps failing; a 429 then success.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../functions/src/domain/audit.js';
 import type { CaseView } from '../../functions/src/http/caseView.js';
@@ -151,6 +151,22 @@ describe('the agent loop on a whole case', () => {
     expect(events.some((e) => e.type === 'model.review_skipped')).toBe(true);
     expect(view.proposals.map((p) => [p.action.type, p.action.amount?.amount])).toEqual([['billing.refund', 1680]]);
     expect(view.agent).toMatchObject({ calls: 1 });
+  });
+
+  it('a review that keeps failing leaves an honest failed review; the plan stands', async () => {
+    const { view, events } = await run(
+      [
+        { name: 'record', reply: completion(call('record_requests', lateRequest)) },
+        { name: 'review fails', match: { tools: REVIEW_TOOLS }, reply: { kind: 'status', status: 503 }, times: 2 },
+      ],
+      LATE,
+      { OPENAI_MAX_RETRIES: '1' },
+    );
+    expect(view.understoodBy?.path).toBe('llm');
+    expect(view.review).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^model unavailable/), summary: [], proposals: [] });
+    expect(events.find((e) => e.type === 'model.review_failed')!.data).toMatchObject({ reason: expect.stringMatching(/^model unavailable/) });
+    expect(view.proposals.map((p) => [p.action.type, p.action.amount?.amount, p.status])).toEqual([['billing.refund', 1680, 'pending']]);
+    expect(view.agent).toMatchObject({ calls: 2 });
   });
 
   it('a 429 is retried after the time the API asks for, then the model path runs', async () => {
