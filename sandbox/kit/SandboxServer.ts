@@ -60,6 +60,10 @@ export function faultMiddleware(faults: FaultInjector, requests: LoggedRequest[]
       case 'reset':
         c.env.incoming.socket.destroy();
         return new Response(null, { status: 502 });
+      case 'lost_response':
+        await next();
+        c.env.incoming.socket.destroy();
+        return new Response(null, { status: 502 });
     }
   };
 }

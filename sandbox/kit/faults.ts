@@ -1,13 +1,14 @@
 // Per-test fault injection shared by every sandbox: a rule matches requests by method and path and
-// fires a given number of times (latency, an HTTP status, a hang past the client's timeout, or a
-// dropped connection).
+// fires a given number of times (latency, an HTTP status, a hang past the client's timeout, a
+// dropped connection, or a lost response: the request is carried out, then the connection dropped
+// before the answer — the write happened and the client cannot know).
 import { z } from 'zod';
 
 export const FaultRuleSchema = z.object({
   method: z.string().toUpperCase().optional(),
   /** Matched as a prefix of the request path, or as a regular expression when it starts with "^". */
   path: z.string().default('/'),
-  kind: z.enum(['latency', 'status', 'timeout', 'reset']),
+  kind: z.enum(['latency', 'status', 'timeout', 'reset', 'lost_response']),
   /** How many matching requests it affects; it is removed afterwards. */
   times: z.number().int().positive().default(1),
   status: z.number().int().min(400).max(599).optional(),

@@ -66,6 +66,7 @@ const TicketCreateSchema = TicketUpdateSchema.extend({
   requester: z.object({ name: z.string().optional(), email: z.string(), locale: z.string().optional() }).optional(),
   submitter_id: Id.optional(),
   type: z.enum(['problem', 'incident', 'question', 'task']).nullable().optional(),
+  external_id: z.string().max(255).nullable().optional(),
 });
 export type TicketCreateInput = z.infer<typeof TicketCreateSchema>;
 
@@ -136,8 +137,9 @@ export class ZendeskStore {
   ticket = (id: number) => this.tickets.get(id);
 
   /** Newest first. */
-  listTickets(): ZendeskTicket[] {
-    return [...this.tickets.values()].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+  /** Newest first; with `externalId`, only the tickets created with that reference. */
+  listTickets(filter: { externalId?: string } = {}): ZendeskTicket[] {
+    return [...this.tickets.values()].filter((t) => filter.externalId === undefined || t.external_id === filter.externalId).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
   }
 
   createTicket(input: unknown, actorId: number, channel = 'api'): WriteResult<TicketWrite> {
@@ -164,6 +166,7 @@ export class ZendeskStore {
       assignee_id: null,
       organization_id: requester.organization_id,
       group_id: null,
+      external_id: inp.external_id ?? null,
       tags: [],
       custom_fields: [],
       created_at: now,
@@ -173,7 +176,7 @@ export class ZendeskStore {
     // The first comment belongs to the requester unless an author is named; the rest of the
     // fields go through the same rules as an update.
     const draft = structuredClone(ticket);
-    const fields = { ...inp, subject: undefined, comment: { ...inp.comment, author_id: inp.comment?.author_id ?? requesterId } };
+    const fields = { ...inp, subject: undefined, external_id: undefined, comment: { ...inp.comment, author_id: inp.comment?.author_id ?? requesterId } };
     const applied = this.apply(draft, fields, actorId, true);
     if (!applied.ok) {
       this.seq.ticket -= 1;

@@ -35,6 +35,8 @@ export const ZendeskTicketSchema = z.object({
   /** Taken from the requester when absent, as Zendesk does. */
   organization_id: Id.nullable().optional(),
   group_id: Id.nullable().default(null),
+  /** The creator's own reference for the ticket; `GET /api/v2/tickets.json?external_id=` finds it. */
+  external_id: z.string().nullable().default(null),
   tags: z.array(z.string()).default([]),
   custom_fields: z.array(z.object({ id: Id, value: CustomFieldValueSchema })).default([]),
   created_at: Iso,

@@ -53,7 +53,10 @@ export function zendeskApiRoutes(store: ZendeskStore, onWrite: TicketWriteListen
     return next();
   });
 
-  app.get('/api/v2/tickets.json', (c) => c.json(listJson('tickets', store.listTickets().map((t) => ticketJson(t, origin(c))))));
+  app.get('/api/v2/tickets.json', (c) => {
+    const externalId = c.req.query('external_id');
+    return c.json(listJson('tickets', store.listTickets(externalId === undefined ? {} : { externalId }).map((t) => ticketJson(t, origin(c)))));
+  });
 
   app.post('/api/v2/tickets.json', async (c) => {
     const body = await envelope(c, 'ticket');

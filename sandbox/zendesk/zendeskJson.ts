@@ -9,7 +9,7 @@ export function ticketJson(t: ZendeskTicket, origin: string) {
   return {
     url: `${origin}/api/v2/tickets/${t.id}.json`,
     id: t.id,
-    external_id: null,
+    external_id: t.external_id,
     via: { channel: t.channel, source: { from: {}, to: {}, rel: null } },
     created_at: t.created_at,
     updated_at: t.updated_at,

@@ -134,6 +134,23 @@ describe('proactive shipping-delay recovery', () => {
     expect(proactiveTickets(opened)).toHaveLength(3);
   });
 
+  it("an outreach whose Zendesk answer was lost is not sent twice: the retry finds the ticket by its reference", async () => {
+    opened = await openStack('pglite', { env: { CRON_SECRET } });
+    // Zendesk opens the first ticket, then the connection drops before its 201 arrives.
+    opened.stack.zendesk.faults.add({ method: 'POST', path: '/api/v2/tickets.json', kind: 'lost_response', times: 1 });
+    await cronTick(opened, { shippingDelayScan: ['demo'] });
+    await opened.stack.settle();
+    opened.clock.advance(60_000);
+    await opened.stack.settle();
+    const tickets = proactiveTickets(opened);
+    expect(tickets.map((t) => t.tags.find((x) => x.startsWith('cc_order_'))).sort()).toEqual(['cc_order_ord-1008', 'cc_order_ord-1009']);
+    const posts = (await (await fetch(`${opened.stack.zendesk.url}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+    const lookups = posts.filter((r) => r.method === 'GET' && r.path === '/api/v2/tickets.json');
+    // Every outreach looked first; the one whose answer was lost found its ticket on the retry.
+    expect(lookups.length).toBe(3);
+    expect(posts.filter((r) => r.method === 'POST' && r.path === '/api/v2/tickets.json')).toHaveLength(2);
+  });
+
   it('refuses to cancel a parcel already in transit, with the reason drafted for the agent', async () => {
     opened = await openStack('pglite', { env: { CRON_SECRET } }, delayedOrders);
     const ticket = ticketFor(await scanTwice(opened), 'cc_order_ord-1008');

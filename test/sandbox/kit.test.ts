@@ -26,6 +26,21 @@ describe('sandbox kit', () => {
     expect((await fetch(`${sb.url}/thing`)).status).toBe(200);
   });
 
+  it('carries out the request and then drops the connection on a lost_response fault', async () => {
+    const app = new Hono<SandboxEnv>();
+    let writes = 0;
+    app.post('/write', (c) => c.json({ writes: ++writes }, 201));
+    const w = await startSandbox({ name: 'w', app, dumpWorld: () => ({ writes }), resetWorld: () => (writes = 0) });
+    try {
+      w.faults.add({ method: 'POST', path: '/write', kind: 'lost_response' });
+      await expect(fetch(`${w.url}/write`, { method: 'POST' })).rejects.toThrow();
+      expect(writes).toBe(1);
+      expect(await (await fetch(`${w.url}/write`, { method: 'POST' })).json()).toEqual({ writes: 2 });
+    } finally {
+      await w.close();
+    }
+  });
+
   it('hangs on a timeout fault until the client aborts', async () => {
     sb.faults.add({ path: '/thing', kind: 'timeout' });
     await expect(fetch(`${sb.url}/thing`, { signal: AbortSignal.timeout(150) })).rejects.toThrow();

@@ -64,6 +64,14 @@ export async function sendDelayOutreach(ctx: CaseContext, job: Job): Promise<Job
     promisedAt: day(shipment.promisedDeliveryAt),
     newEta: day(shipment.estimatedDeliveryAt ?? null),
   };
+  // A ticket opened by an earlier run of this job whose answer was lost (the runner died, the
+  // connection dropped after Zendesk's 201) carries the same reference: never a second ticket.
+  const opened = await connectors.helpDesk.findTicketsByExternalId(key);
+  if (!opened.ok) return systemFailure(ctx, opened.error, job.attempts);
+  if (opened.value.length > 0) {
+    deps.logger.info('shipping delay outreach already sent', { installationId: installation.id, orderId, shipmentId, eta, ticketId: opened.value[0]!.id });
+    return DONE;
+  }
   const created = await connectors.helpDesk.createTicket({
     requester: { email: order.customer.email, name: order.customer.name },
     subject: renderMessage(deps.catalog, locale, 'shipping_delay.outreach_subject', vars),

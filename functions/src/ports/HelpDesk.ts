@@ -89,6 +89,8 @@ export interface HelpDesk {
   findUserByEmail(email: string): HelpDeskResult<HelpDeskUser | null>;
   /** Opens a ticket for a customer (POST /api/v2/tickets.json); fires Zendesk's ticket.created like any ticket. */
   createTicket(input: NewTicket): HelpDeskResult<Ticket>;
+  /** Tickets opened with this reference (`NewTicket.externalId`), newest first; read-only. */
+  findTicketsByExternalId(externalId: string): HelpDeskResult<Ticket[]>;
   /** Help Center full-text search, best match first (first page only); read-only. */
   searchArticles(query: string, options?: { locale?: string }): HelpDeskResult<Article[]>;
 }

@@ -115,6 +115,14 @@ export class ZendeskHelpDesk implements HelpDesk {
     return body.ok ? ok(body.value.results.map(toArticle)) : body;
   }
 
+  /** GET /api/v2/tickets.json?external_id=<id>: the tickets created with our reference. */
+  async findTicketsByExternalId(externalId: string): HelpDeskResult<Ticket[]> {
+    const res = await this.call('GET', `/api/v2/tickets.json?external_id=${encodeURIComponent(externalId)}`);
+    if (!res.ok) return res;
+    const body = decode('zendesk', z.object({ tickets: z.array(TicketEnvelopeSchema.shape.ticket) }), res.value);
+    return body.ok ? ok(body.value.tickets.map((t) => toTicket(t, this.baseUrl))) : body;
+  }
+
   /** GET /api/v2/users/search.json?query=email:<email>; only an exact (case-insensitive) match counts. */
   async findUserByEmail(email: string): HelpDeskResult<HelpDeskUser | null> {
     const res = await this.call('GET', `/api/v2/users/search.json?query=${encodeURIComponent(`email:${email}`)}`);

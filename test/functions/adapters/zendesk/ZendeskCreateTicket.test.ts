@@ -58,6 +58,15 @@ describe('ZendeskHelpDesk.createTicket against the Zendesk sandbox', () => {
     expect(received.map((e) => [e.type, e.detail.id])).toEqual([['zen:event-type:ticket.created', res.value.id]]);
   });
 
+  it('finds the tickets opened with a reference, and none for another', async () => {
+    const made = await desk.createTicket(input('jane.cooper@example.com', 'Jane Cooper'));
+    expect(made.ok).toBe(true);
+    const found = await desk.findTicketsByExternalId('delay:ORD-1008:SHP-1008:2026-11-25T20:00:00.000Z');
+    expect(found.ok && found.value.map((t) => t.id)).toEqual([made.ok && made.value.id]);
+    const none = await desk.findTicketsByExternalId('delay:ORD-1008:SHP-1008:2026-11-28T20:00:00.000Z');
+    expect(none.ok && none.value).toEqual([]);
+  });
+
   it('creates the requester when nobody has that email', async () => {
     const res = await desk.createTicket(input('new.customer@example.com', 'New Customer'));
     expect(res.ok).toBe(true);
