@@ -17,17 +17,20 @@ export class JobRunner {
     const now = this.deps.clock.now();
     const jobs = await this.deps.jobs.claimDue(now, limit, new Date(now.getTime() + LEASE_MS));
     for (const job of jobs) {
+      let settled: boolean;
       try {
         const outcome = await this.engine.runJob(job);
-        if (outcome.kind === 'done') await this.deps.jobs.complete(job.id);
-        else if (outcome.kind === 'retry') await this.deps.jobs.reschedule(job.id, outcome.at, outcome.error);
-        else await this.deps.jobs.fail(job.id, outcome.error);
+        if (outcome.kind === 'done') settled = await this.deps.jobs.complete(job);
+        else if (outcome.kind === 'retry') settled = await this.deps.jobs.reschedule(job, outcome.at, outcome.error);
+        else settled = await this.deps.jobs.fail(job, outcome.error);
       } catch (e) {
         // A bug or an unexpected fault: keep the job, retry later, and say so loudly.
         const message = e instanceof Error ? e.message : String(e);
         this.deps.logger.error('job crashed', { jobId: job.id, kind: job.kind, caseId: job.caseId, error: message });
-        await this.deps.jobs.reschedule(job.id, new Date(this.deps.clock.now().getTime() + backoffMs(job.attempts)), message);
+        settled = await this.deps.jobs.reschedule(job, new Date(this.deps.clock.now().getTime() + backoffMs(job.attempts)), message);
       }
+      // This run outlived its lease and another runner holds the job now: its outcome stands.
+      if (!settled) this.deps.logger.warn('job lease lost before it was settled', { jobId: job.id, kind: job.kind, caseId: job.caseId, lease: job.lease });
     }
     return jobs.length;
   }

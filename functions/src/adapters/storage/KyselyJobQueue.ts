@@ -1,7 +1,7 @@
 // JobQueue on Postgres/PGlite: a jobs table leased with SELECT … FOR UPDATE SKIP LOCKED, so any
 // number of workers can poll it without ever taking the same job twice.
 import { sql, type Kysely, type Selectable, type UpdateObject } from 'kysely';
-import type { EnqueueInput, Job, JobKind, JobQueue } from '../../ports/JobQueue.js';
+import type { EnqueueInput, Job, JobKind, JobQueue, Lease, LeasedJob } from '../../ports/JobQueue.js';
 import { timestamptz, toIso } from './columnValues.js';
 import type { Database, JobsTable } from './Database.js';
 
@@ -45,7 +45,7 @@ export class KyselyJobQueue implements JobQueue {
     return { job: toJob(existing), created: false };
   }
 
-  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<Job[]> {
+  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<LeasedJob[]> {
     if (limit <= 0) return [];
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
@@ -80,16 +80,16 @@ export class KyselyJobQueue implements JobQueue {
         )
         .returningAll()
         .execute();
-      return claimed.map(toJob).sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id.localeCompare(b.id));
+      return claimed.map((row) => ({ ...toJob(row), lease: leaseUntil.toISOString() })).sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id.localeCompare(b.id));
     });
   }
 
-  async complete(id: string): Promise<void> {
-    await this.#finish(id, { status: 'done', locked_until: null });
+  async complete(job: Lease): Promise<boolean> {
+    return this.#finish(job, { status: 'done', locked_until: null });
   }
 
-  async reschedule(id: string, runAt: Date, error: string): Promise<void> {
-    await this.#finish(id, {
+  async reschedule(job: Lease, runAt: Date, error: string): Promise<boolean> {
+    return this.#finish(job, {
       status: 'queued',
       locked_until: null,
       run_at: runAt.toISOString(),
@@ -98,13 +98,23 @@ export class KyselyJobQueue implements JobQueue {
     });
   }
 
-  async fail(id: string, error: string): Promise<void> {
-    await this.#finish(id, { status: 'dead', locked_until: null, last_error: error });
+  async fail(job: Lease, error: string): Promise<boolean> {
+    return this.#finish(job, { status: 'dead', locked_until: null, last_error: error });
   }
 
-  async #finish(id: string, changes: UpdateObject<Database, 'jobs'>): Promise<void> {
-    const result = await this.db.updateTable('jobs').set(changes).where('id', '=', id).executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new Error(`job ${id} does not exist`);
+  /** Applies the change only while the job is still running under this lease. */
+  async #finish(job: Lease, changes: UpdateObject<Database, 'jobs'>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set(changes)
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .where('locked_until', '=', timestamptz(job.lease))
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) return true;
+    const exists = await this.db.selectFrom('jobs').select('id').where('id', '=', job.id).executeTakeFirst();
+    if (!exists) throw new Error(`job ${job.id} does not exist`);
+    return false;
   }
 }
 

@@ -1,4 +1,5 @@
-// KyselyJobQueue on both engines: dedupe, leasing without double delivery, expiry, retries, the end states.
+// KyselyJobQueue on both engines: dedupe, leasing without double delivery, expiry, settling only under
+// the lease held, retries, the end states.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyJobQueue, LEASE_EXPIRED_ERROR } from '../../../../functions/src/adapters/storage/KyselyJobQueue.js';
 import type { OpenDatabase } from '../../../../functions/src/adapters/storage/openDatabase.js';
@@ -80,8 +81,8 @@ describe.each(engines)('KyselyJobQueue on $name', (engine) => {
     const late = await queue.enqueue(input({ runAt: after(30).toISOString() }));
     const early = await queue.enqueue(input({ runAt: after(-60).toISOString() }));
     const future = await queue.enqueue(input({ runAt: after(3600).toISOString() }));
-    expect(await queue.claimDue(T0, 10, after(300))).toEqual([early.job]);
-    expect(await queue.claimDue(after(60), 10, after(300))).toEqual([late.job]);
+    expect(await queue.claimDue(T0, 10, after(300))).toEqual([{ ...early.job, lease: after(300).toISOString() }]);
+    expect(await queue.claimDue(after(60), 10, after(300))).toEqual([{ ...late.job, lease: after(300).toISOString() }]);
     expect(await queue.claimDue(after(60), 10, after(300))).toEqual([]);
     expect(await queue.claimDue(after(7200), 0, after(9000))).toEqual([]);
     const row = await handle.db.selectFrom('jobs').selectAll().where('id', '=', late.job.id).executeTakeFirstOrThrow();
@@ -96,10 +97,11 @@ describe.each(engines)('KyselyJobQueue on $name', (engine) => {
         await Promise.all(Array.from({ length: 7 }, () => queue.enqueue(input({ runAt: after(-10).toISOString() }))))
       ).map((r) => r.job.id);
       const [a, b] = await Promise.all([queue.claimDue(T0, 4, after(60)), otherQueue.claimDue(T0, 4, after(60))]);
-      const claimed = [...a!, ...b!].map((j) => j.id);
+      const jobs = [...a!, ...b!];
+      const claimed = jobs.map((j) => j.id);
       expect(new Set(claimed).size).toBe(claimed.length);
       expect(claimed.sort()).toEqual([...ids].sort());
-      await Promise.all(claimed.map((id) => queue.complete(id)));
+      expect(await Promise.all(jobs.map((j) => queue.complete(j)))).toEqual(jobs.map(() => true));
     }
   });
 
@@ -108,17 +110,33 @@ describe.each(engines)('KyselyJobQueue on $name', (engine) => {
     expect(await queue.claimDue(T0, 1, after(60))).toHaveLength(1);
     expect(await queue.claimDue(after(59), 1, after(120))).toEqual([]);
     const [again] = await queue.claimDue(after(60), 1, after(120));
-    expect(again).toEqual({ ...job, attempts: 1, lastError: LEASE_EXPIRED_ERROR });
+    expect(again).toEqual({ ...job, attempts: 1, lastError: LEASE_EXPIRED_ERROR, lease: after(120).toISOString() });
+  });
+
+  it('a runner that outlived its lease cannot settle the job: the runner holding it now decides', async () => {
+    await queue.enqueue(input());
+    const [slow] = await queue.claimDue(T0, 1, after(60));
+    const [fresh] = await otherQueue.claimDue(after(61), 1, after(180));
+    expect(fresh!.id).toBe(slow!.id);
+    expect(await queue.complete(slow!)).toBe(false);
+    expect(await queue.reschedule(slow!, after(600), 'late')).toBe(false);
+    expect(await queue.fail(slow!, 'late')).toBe(false);
+    const row = await handle.db.selectFrom('jobs').select(['status', 'locked_until']).where('id', '=', slow!.id).executeTakeFirstOrThrow();
+    expect([row.status, row.locked_until?.toISOString()]).toEqual(['running', after(180).toISOString()]);
+    expect(await otherQueue.complete(fresh!)).toBe(true);
+    // Settled once: a second settle under the same lease changes nothing.
+    expect(await otherQueue.fail(fresh!, 'twice')).toBe(false);
+    expect((await handle.db.selectFrom('jobs').select('status').where('id', '=', slow!.id).executeTakeFirstOrThrow()).status).toBe('done');
   });
 
   it('reschedules a job for later with one more attempt and the error', async () => {
     const { job } = await queue.enqueue(input());
-    await queue.claimDue(T0, 1, after(60));
-    await queue.reschedule(job.id, after(600), 'oms unavailable');
+    const [first] = await queue.claimDue(T0, 1, after(60));
+    expect(await queue.reschedule(first!, after(600), 'oms unavailable')).toBe(true);
     expect(await queue.claimDue(after(599), 1, after(700))).toEqual([]);
     const [retry] = await queue.claimDue(after(600), 1, after(700));
-    expect(retry).toEqual({ ...job, runAt: after(600).toISOString(), attempts: 1, lastError: 'oms unavailable' });
-    await queue.reschedule(job.id, after(900), 'still down');
+    expect(retry).toEqual({ ...job, runAt: after(600).toISOString(), attempts: 1, lastError: 'oms unavailable', lease: after(700).toISOString() });
+    await queue.reschedule(retry!, after(900), 'still down');
     const [third] = await queue.claimDue(after(900), 1, after(1000));
     expect(third?.attempts).toBe(2);
   });
@@ -126,9 +144,10 @@ describe.each(engines)('KyselyJobQueue on $name', (engine) => {
   it('never hands out completed or failed jobs again, and keeps them for inspection', async () => {
     const done = await queue.enqueue(input());
     const dead = await queue.enqueue(input());
-    await queue.claimDue(T0, 2, after(60));
-    await queue.complete(done.job.id);
-    await queue.fail(dead.job.id, 'declined: order already shipped');
+    const leased = await queue.claimDue(T0, 2, after(60));
+    const held = (id: string) => leased.find((j) => j.id === id)!;
+    await queue.complete(held(done.job.id));
+    await queue.fail(held(dead.job.id), 'declined: order already shipped');
     expect(await queue.claimDue(after(10_000), 10, after(20_000))).toEqual([]);
     const rows = await handle.db
       .selectFrom('jobs')
@@ -142,8 +161,9 @@ describe.each(engines)('KyselyJobQueue on $name', (engine) => {
   });
 
   it('refuses to settle a job that does not exist', async () => {
-    await expect(queue.complete('job_missing')).rejects.toThrow(/does not exist/);
-    await expect(queue.reschedule('job_missing', T0, 'x')).rejects.toThrow(/does not exist/);
-    await expect(queue.fail('job_missing', 'x')).rejects.toThrow(/does not exist/);
+    const missing = { id: 'job_missing', lease: after(60).toISOString() };
+    await expect(queue.complete(missing)).rejects.toThrow(/does not exist/);
+    await expect(queue.reschedule(missing, T0, 'x')).rejects.toThrow(/does not exist/);
+    await expect(queue.fail(missing, 'x')).rejects.toThrow(/does not exist/);
   });
 });
