@@ -169,6 +169,32 @@ describe('the agent loop on a whole case', () => {
     expect(view.agent).toMatchObject({ calls: 2 });
   });
 
+  it('model calls made before a system outage are counted: the wait records them, the retry adds its own', async () => {
+    model = await ScriptedOpenAiServer.start([
+      { name: 'record', reply: completion(call('record_requests', lateRequest)), times: 2 },
+      { name: 'review', match: { tools: REVIEW_TOOLS }, reply: completion(call('submit_review', { summary: [], reply: [] })) },
+    ]);
+    opened = await openStack('pglite', { env: { OPENAI_API_KEY: SCRIPTED_OPENAI_KEY, OPENAI_BASE_URL: model.baseUrl } });
+    opened.stack.oms.faults.add({ method: 'GET', path: '/v1/orders/ORD-1001', kind: 'status', status: 503, times: 20 });
+    const z = opened.stack.zendeskSandbox;
+    z.createTicket({ requesterId: 9001, subject: 'Late order', body: LATE, channel: 'email' });
+    await z.webhooksSettled();
+    await opened.stack.settle();
+    const ticketId = z.deliveries().at(-1)!.ticketId;
+    const waiting = (await (await opened.stack.sidebar(`/v1/tickets/${ticketId}/case`)).json()) as CaseView;
+    expect(waiting.state).toBe('waiting_on_system');
+    expect(waiting.agent).toMatchObject({ calls: 1 });
+
+    opened.stack.oms.faults.clear();
+    opened.clock.advance(60_000);
+    await opened.stack.settle();
+    const done = (await (await opened.stack.sidebar(`/v1/tickets/${ticketId}/case`)).json()) as CaseView;
+    model.assertDone();
+    expect(done.state).toBe('awaiting_approval');
+    expect(done.agent).toMatchObject({ calls: 3 });
+    expect(done.review?.status).toBe('reviewed');
+  });
+
   it('a 429 is retried after the time the API asks for, then the model path runs', async () => {
     const { view } = await run([
       { name: 'rate limited', reply: { kind: 'status', status: 429, retryAfterMs: 50 } },

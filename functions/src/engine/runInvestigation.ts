@@ -44,12 +44,15 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   await mutateCase(deps, installation.id, caseId, () => ({ state: 'investigation', events: [event(ctx, 'investigation.started', { attempt })] }));
 
   const trace = new ToolTrace(deps.clock);
+  // Model calls made by this investigation (recorded on the case whichever way it ends).
+  let modelUse: ModelUse | null = null;
+  const withUsage = (data: CaseData): CaseData => (modelUse ? { ...data, agent: addUsage(data.agent, modelUse) } : data);
   const waitOnSystem = async (error: ConnectorError): Promise<JobOutcome> => {
     const giveUp = attempt + 1 >= MAX_ATTEMPTS;
     const retryAt = new Date(deps.clock.now().getTime() + backoffMs(attempt));
     await mutateCase(deps, installation.id, caseId, (rec) => ({
       state: 'waiting_on_system',
-      data: { ...rec.data, waiting: { reason: error.message, system: error.system, since: rec.data.waiting?.since ?? deps.clock.now().toISOString(), retryAt: retryAt.toISOString() } },
+      data: withUsage({ ...rec.data, waiting: { reason: error.message, system: error.system, since: rec.data.waiting?.since ?? deps.clock.now().toISOString(), retryAt: retryAt.toISOString() } }),
       events: [...trace.events, event(ctx, 'system.unavailable', { error, retryAt: retryAt.toISOString() })],
     }));
     if (giveUp) {
@@ -60,7 +63,7 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   };
   const notFound = async (what: string, id: string, facts: Fact[], locale: string | null): Promise<JobOutcome> => {
     await mutateCase(deps, installation.id, caseId, (rec) => ({
-      data: { ...rec.data, facts, locale: locale ?? rec.data.locale, investigatedAt: deps.clock.now().toISOString(), waiting: null },
+      data: withUsage({ ...rec.data, facts, locale: locale ?? rec.data.locale, investigatedAt: deps.clock.now().toISOString(), waiting: null }),
       events: trace.events.length ? trace.events : [event(ctx, 'investigation.failed', { what, id })],
     }));
     await escalate(ctx, caseId, `${what}_not_found`, `${what} ${id} does not exist in the system of record`, { kind: 'system', id: null });
@@ -75,8 +78,8 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const understanding = read.understanding;
   // What the ticket and the model's own look-ups established (the latter only with a model).
   const readFacts = [...reading.value.facts, ...read.facts];
-  let modelUse = read.usage;
-  const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => ({
+  modelUse = read.usage;
+  const base = (rec: CaseRecord, facts: Fact[], conflicts: Conflict[]) => withUsage({
     ...rec.data,
     intent: understanding.requests[0]?.intent ?? null,
     locale: requester.locale,
@@ -85,7 +88,6 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     investigatedAt: deps.clock.now().toISOString(),
     waiting: null,
     understoodBy: { path: understanding.path, source: understanding.source, fallbackReason: read.fallbackReason },
-    ...(modelUse ? { agent: addUsage(rec.data.agent, modelUse) } : {}),
     proposals: rec.data.proposals.map((p): Proposal => (p.status === 'pending' || p.status === 'drafted' ? { ...p, status: 'superseded' } : p)),
   });
   const name = requester.name.split(' ')[0] || 'there';
