@@ -1,5 +1,6 @@
 // Follow-ups run without a browser: a refund that is still pending is re-checked later by the
-// scheduled route, which closes the case when it settled or hands it to a person when it failed.
+// scheduled route, which closes the case when it settled or hands it to a person when it failed;
+// a customer's thanks on a solved case keeps it closed, anything else they write is looked at.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../functions/src/http/caseView.js';
 import type { World } from '../../sandbox/worlds/loadWorld.js';
@@ -74,6 +75,29 @@ describe('follow-ups', () => {
     expect(after.escalation).toMatchObject({ reason: 'action_failed' });
     expect(after.proposals[0]!.status).toBe('failed');
     expect(after.reply?.postedAt ?? null).toBeNull();
+  });
+
+  it("a customer's thanks keeps a solved case closed and solves the ticket again; a new message is investigated", async () => {
+    opened = await openStack('pglite');
+    const closed = await approveLateDeliveryRefund(opened);
+    expect(closed.state).toBe('closed');
+    const z = opened.stack.zendeskSandbox;
+    const status = () => (z.dumpWorld() as { tickets: { id: number; status: string }[] }).tickets.find((t) => t.id === 101)!.status;
+
+    z.addCustomerComment(101, 'Thank you so much, got it! Jane');
+    await opened.stack.settle();
+    const thanked = await caseOf(opened);
+    expect([thanked.state, thanked.escalation, thanked.proposals.length]).toEqual(['closed', null, 1]);
+    expect(status()).toBe('solved');
+    const { events } = (await (await opened.stack.sidebar(`/v1/cases/${closed.id}/audit`)).json()) as { events: { type: string; actor: { kind: string } }[] };
+    expect(events.filter((e) => e.type === 'followup.acknowledged').map((e) => e.actor.kind)).toEqual(['customer']);
+    expect(events.filter((e) => e.type === 'investigation.started')).toHaveLength(1);
+
+    z.addCustomerComment(101, 'Thanks, but the running socks were missing from the box.');
+    await opened.stack.settle();
+    const after = (await (await opened.stack.sidebar(`/v1/cases/${closed.id}/audit`)).json()) as { events: { type: string }[] };
+    expect(after.events.filter((e) => e.type === 'investigation.started')).toHaveLength(2);
+    expect((await caseOf(opened)).state).not.toBe('closed');
   });
 
   it('refuses the scheduled route without the scheduler secret', async () => {

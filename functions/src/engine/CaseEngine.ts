@@ -153,7 +153,8 @@ export class CaseEngine {
     const ctx = contextFor(this.deps, installation);
     switch (job.kind) {
       case 'investigate': {
-        const outcome = await runInvestigation(ctx, job.caseId, job.attempts);
+        // A webhook delivery is the customer writing; without one an agent asked from the sidebar.
+        const outcome = await runInvestigation(ctx, job.caseId, job.attempts, job.payload['deliveryId'] ? 'customer' : 'agent');
         if (outcome.kind === 'done') await scheduleDeliveryRecheck(ctx, job.caseId);
         return outcome;
       }

@@ -1,5 +1,6 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
+import { isAcknowledgement } from '../domain/acknowledgement.js';
 import type { CaseData, CaseRecord, RequestRecord } from '../domain/caseRecord.js';
 import { costOf } from '../domain/cost.js';
 import type { ConnectorError } from '../domain/connectorError.js';
@@ -32,7 +33,10 @@ function caseSpend(record: CaseRecord): number {
   return record.data.proposals.filter((p) => p.status === 'verified' || p.status === 'executed').reduce((s, p) => s + (p.action.amount?.amount ?? 0), 0);
 }
 
-export async function runInvestigation(ctx: CaseContext, caseId: string, attempt: number): Promise<JobOutcome> {
+/** Who asked for the investigation: the customer (a Zendesk webhook) or an agent (the sidebar). */
+export type InvestigationTrigger = 'customer' | 'agent';
+
+export async function runInvestigation(ctx: CaseContext, caseId: string, attempt: number, trigger: InvestigationTrigger = 'agent'): Promise<JobOutcome> {
   const { deps, installation } = ctx;
   const before = await deps.cases.getCase(installation.id, caseId);
   if (!before) return { kind: 'failed', error: `case ${caseId} not found` };
@@ -40,6 +44,10 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     // Actions are executing; a new look now could propose them again. Execution settles first.
     await mutateCase(deps, installation.id, caseId, () => ({ events: [event(ctx, 'investigation.deferred', { reason: 'actions in flight' })] }));
     return advanceCase(ctx, caseId, attempt);
+  }
+  if (before.state === 'closed' && trigger === 'customer') {
+    const thanked = await acknowledgeThanks(ctx, before);
+    if (thanked) return thanked;
   }
   await mutateCase(deps, installation.id, caseId, () => ({ state: 'investigation', events: [event(ctx, 'investigation.started', { attempt })] }));
 
@@ -269,6 +277,27 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     return DONE;
   }
   return anyApproved ? advanceCase(ctx, caseId, 0) : DONE;
+}
+
+/**
+ * A customer's "thanks!" on a solved case: the case stays closed and the ticket, which Zendesk
+ * reopened on the comment, is solved again. Anything else the customer writes is investigated.
+ */
+async function acknowledgeThanks(ctx: CaseContext, record: CaseRecord): Promise<JobOutcome | null> {
+  const { deps, connectors, installation } = ctx;
+  const trace = new ToolTrace(deps.clock);
+  const ticket = await trace.call('zendesk', 'get_ticket', { ticketId: record.ticketId }, () => connectors.helpDesk.getTicket(record.ticketId), (t) => ({ id: t.id, status: t.status }));
+  if (!ticket.ok) return null;
+  const comments = await trace.call('zendesk', 'list_comments', { ticketId: record.ticketId }, () => connectors.helpDesk.listComments(record.ticketId), (c) => ({ count: c.length }));
+  if (!comments.ok) return null;
+  const last = comments.value.filter((c) => c.public && c.authorId === ticket.value.requesterId).at(-1);
+  const name = record.data.facts.find((f) => f.key === 'requester.name')?.value;
+  if (!last || !isAcknowledgement(last.body, typeof name === 'string' ? name : '')) return null;
+  const after = await mutateCase(deps, installation.id, record.id, () => ({
+    events: [...trace.events, event(ctx, 'followup.acknowledged', { commentId: last.id, text: last.body }, { kind: 'customer', id: ticket.value.requesterId })],
+  }));
+  if (ticket.value.status !== 'solved' && ticket.value.status !== 'closed') await writeTicket(ctx, after, { status: 'solved' }, 'acknowledged_thanks');
+  return DONE;
 }
 
 interface Reader {
