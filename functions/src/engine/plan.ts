@@ -142,3 +142,33 @@ export function guardModelAction(input: ModelActionInput): GuardrailDecision {
     identityVerified: input.facts[step?.identityFact ?? 'requester.ownsOrder']?.value === true,
   });
 }
+
+/** What one investigation does with the plans of a ticket's requests, taken together. */
+export type CaseOutcome =
+  /** Any request needs a person: the case escalates (the first reason; every detail). */
+  | { kind: 'escalate'; reason: string; detail: string }
+  /** Otherwise a missing fact: one question at a time, the first; the others are planned again on the answer. */
+  | { kind: 'ask'; index: number; missing: string[]; template: string }
+  /** Only refusals and answers: nothing is written to any system; the case moves to `state`. */
+  | { kind: 'answer'; state: InformState | 'closed' }
+  /** Actions: the case proposes them and moves on to `next`; `forbidden` when none of them may run. */
+  | { kind: 'propose'; proposals: Proposal[]; next: 'execution' | 'awaiting_approval' | 'proposal'; forbidden: boolean };
+
+/** Combines the requests' plans into the case's outcome. Pure. */
+export function combinePlans(parts: readonly { index: number; plan: Plan }[]): CaseOutcome {
+  const escalating = parts.flatMap((p) => (p.plan.kind === 'escalate' ? [p.plan] : []));
+  if (escalating.length) return { kind: 'escalate', reason: escalating[0]!.reason, detail: escalating.map((e) => e.detail).join('; ') };
+  const asking = parts.find((p) => p.plan.kind === 'ask');
+  if (asking && asking.plan.kind === 'ask') return { kind: 'ask', index: asking.index, missing: asking.plan.missing, template: asking.plan.template };
+  const proposals = parts.flatMap((p) => (p.plan.kind === 'propose' ? p.plan.proposals : []));
+  if (proposals.length === 0) {
+    // A question to the customer wins; an answer alone sets its state; with a refusal, the case is done.
+    const informs = parts.flatMap((p) => (p.plan.kind === 'inform' ? [p.plan] : []));
+    const refused = parts.some((p) => p.plan.kind === 'refuse');
+    const state = informs.some((p) => p.state === 'waiting_on_customer') ? 'waiting_on_customer' : informs[0] && !refused ? informs[0].state : 'closed';
+    return { kind: 'answer', state };
+  }
+  const forbidden = proposals.every((p) => p.status === 'forbidden');
+  const next = forbidden ? 'proposal' : proposals.some((p) => p.status === 'approved') ? 'execution' : proposals.some((p) => p.status === 'pending') ? 'awaiting_approval' : 'proposal';
+  return { kind: 'propose', proposals, next, forbidden };
+}

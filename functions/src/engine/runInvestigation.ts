@@ -21,7 +21,7 @@ import { ToolTrace } from './traced.js';
 import { mutateCase } from './mutateCase.js';
 import { factMap, investigationNote, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
-import { planCase, type Plan } from './plan.js';
+import { combinePlans, planCase, type Plan } from './plan.js';
 
 const IN_FLIGHT = new Set(['approved', 'executed']);
 
@@ -171,9 +171,10 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     };
   });
   const lead = parts[0]!;
-  const planned = parts.flatMap((p) => (p.plan.kind === 'propose' ? p.plan.proposals : []));
+  const outcome = combinePlans(parts);
+  const planned = outcome.kind === 'propose' ? outcome.proposals : [];
   // The model reviews what was decided (not a question still open): cited summary, draft, recommendations.
-  const reviewed = parts.some((p) => p.plan.kind === 'ask') ? null : await reviewCase(ctx, {
+  const reviewed = outcome.kind === 'ask' ? null : await reviewCase(ctx, {
     reading: reading.value, facts: allFacts, parts: parts.map((p) => ({ playbook: p.playbook, plan: p.plan, facts: factsOf(p.index) })),
     proposals: planned, customerTags: reading.value.customerTags, spend: { case: caseSpend(before), today }, skip: read.failed,
   });
@@ -195,26 +196,20 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     return { locale, body: joinReplies(bodies, name), templateId: templateOf(lead.plan, lead.playbook)! };
   };
 
-  const escalating = parts.filter((p) => p.plan.kind === 'escalate');
-  if (escalating.length) {
+  if (outcome.kind === 'escalate') {
     await mutateCase(deps, installation.id, caseId, (rec) => ({ caseType: lead.playbook.caseType, data: common(rec), events: [...trace.events, ...decided, ...reviewEvents] }));
-    const first = escalating[0]!.plan as Extract<Plan, { kind: 'escalate' }>;
-    const detail = escalating.map((p) => (p.plan as Extract<Plan, { kind: 'escalate' }>).detail).join('; ');
-    await escalate(ctx, caseId, first.reason, detail, { kind: 'system', id: null });
+    await escalate(ctx, caseId, outcome.reason, outcome.detail, { kind: 'system', id: null });
     return DONE;
   }
-  const asking = parts.find((p) => p.plan.kind === 'ask');
-  if (asking) {
-    // One question at a time: the first missing fact; the other requests are planned again on the answer.
-    const plan = asking.plan as Extract<Plan, { kind: 'ask' }>;
+  if (outcome.kind === 'ask') {
     const record = await mutateCase(deps, installation.id, caseId, (rec) => {
       const locale = localeOf({ ...rec, data: { ...rec.data, locale: requester.locale } });
-      const body = renderMessage(deps.catalog, locale, plan.template, templateVars(factsOf(asking.index), [], policy.values, locale));
+      const body = renderMessage(deps.catalog, locale, outcome.template, templateVars(factsOf(outcome.index), [], policy.values, locale));
       return {
         state: 'waiting_on_customer',
         caseType: lead.playbook.caseType,
-        data: { ...common(rec), missing: plan.missing, reply: { locale, templateId: plan.template, body, postedAt: null } },
-        events: [...trace.events, ...decided, event(ctx, 'facts.missing', { missing: plan.missing, ...(several ? { request: asking.index } : {}) })],
+        data: { ...common(rec), missing: outcome.missing, reply: { locale, templateId: outcome.template, body, postedAt: null } },
+        events: [...trace.events, ...decided, event(ctx, 'facts.missing', { missing: outcome.missing, ...(several ? { request: outcome.index } : {}) })],
       };
     });
     await askCustomer(ctx, record);
@@ -229,14 +224,12 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const caseTags = [...new Set(parts.map((p) => `cc_case_${p.playbook.caseType}`))];
   const refusalTags = parts.flatMap((p) => (p.plan.kind === 'refuse' ? [`cc_reason_${p.plan.reason}`] : []));
 
-  if (proposals.length === 0) {
+  if (outcome.kind === 'answer') {
     // Refusals and answers only: nothing is written to any system; the reply waits for the agent.
-    const informs = parts.filter((p) => p.plan.kind === 'inform').map((p) => p.plan as Extract<Plan, { kind: 'inform' }>);
-    const state = informs.some((p) => p.state === 'waiting_on_customer') ? 'waiting_on_customer' : informs[0] && !parts.some((p) => p.plan.kind === 'refuse') ? informs[0].state : 'closed';
     const record = await mutateCase(deps, installation.id, caseId, (rec) => {
       const reply = replyFor(rec, () => []);
       return {
-        state,
+        state: outcome.state,
         caseType: lead.playbook.caseType,
         data: { ...common(rec), missing: [], reply: { ...reply, postedAt: null } },
         events: [...trace.events, ...decided, ...judged, ...reviewEvents],
@@ -249,9 +242,6 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
     return DONE;
   }
 
-  const allForbidden = proposals.every((p) => p.status === 'forbidden');
-  const anyPending = proposals.some((p) => p.status === 'pending');
-  const anyApproved = proposals.some((p) => p.status === 'approved');
   const record = await mutateCase(deps, installation.id, caseId, (rec) => {
     const reply = replyFor(rec, (p) => proposals.filter((q) => parts.length === 1 || q.request === p.index));
     return {
@@ -268,15 +258,15 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
       ],
     };
   });
-  const next = allForbidden ? 'proposal' : anyApproved ? 'execution' : anyPending ? 'awaiting_approval' : 'proposal';
+  const { next } = outcome;
   if (next !== 'proposal') await mutateCase(deps, installation.id, caseId, () => ({ state: next, events: [] }));
   const investigated = parts.map((p) => `${p.playbook.id}@${p.playbook.version}`).join(', ');
   await writeTicket(ctx, record, { addTags: [...caseTags, ...refusalTags], comment: { body: investigationNote(record.data, `Investigated under ${investigated}, policy ${policyLabel}.`), public: false } }, 'investigation_note');
-  if (allForbidden) {
+  if (outcome.forbidden) {
     await escalate(ctx, caseId, 'guardrail_forbidden', proposals.flatMap((p) => p.decision.reasons.map((r) => r.detail)).join('; '), { kind: 'system', id: null });
     return DONE;
   }
-  return anyApproved ? advanceCase(ctx, caseId, 0) : DONE;
+  return next === 'execution' ? advanceCase(ctx, caseId, 0) : DONE;
 }
 
 /**

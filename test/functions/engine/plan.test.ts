@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../functions/src/domain/settings.js';
 import type { Fact, FactValue } from '../../../functions/src/domain/evidence.js';
 import type { Policy } from '../../../functions/src/domain/policy.js';
-import { planCase } from '../../../functions/src/engine/plan.js';
+import { combinePlans, planCase, type Plan } from '../../../functions/src/engine/plan.js';
+import type { Proposal } from '../../../functions/src/domain/proposal.js';
 import { factMap } from '../../../functions/src/engine/notes.js';
 import { loadCatalog } from '../../../functions/src/playbooks/catalog.js';
 
@@ -102,5 +103,36 @@ describe('cancel playbook', () => {
   it('forbids a refund over the per-case limit while the cancel still waits for approval', async () => {
     const p = await plan(cancel, { ...cancelFacts, 'requester.ownsOrder': true }, basePolicy, { ...DEFAULT_SETTINGS, limits: { ...DEFAULT_SETTINGS.limits, perCaseSpendLimit: 100 } });
     expect(p.kind === 'propose' && p.proposals.map((x) => x.status)).toEqual(['pending', 'forbidden']);
+  });
+});
+
+describe('combinePlans: one outcome for all the requests of a ticket', () => {
+  const proposal = (status: Proposal['status']) => ({ id: `p_${status}`, status }) as Proposal;
+  const propose = (...statuses: Proposal['status'][]): Plan => ({ kind: 'propose', proposals: statuses.map(proposal) });
+  const refuse: Plan = { kind: 'refuse', checkId: 'c', reason: 'return_window_passed', template: 't.refused' };
+  const inform = (state: 'closed' | 'waiting_on_customer'): Plan => ({ kind: 'inform', template: `t.${state}`, state });
+  const ask = (fact: string): Plan => ({ kind: 'ask', missing: [fact], template: `t.ask.${fact}` });
+  const escalate = (reason: string): Plan => ({ kind: 'escalate', reason, detail: `${reason} detail` });
+  const parts = (...plans: Plan[]) => plans.map((plan, index) => ({ index, plan }));
+
+  it.each([
+    ['one escalation escalates, with every detail', parts(propose('pending'), escalate('shipment_held'), escalate('carrier_exception')), { kind: 'escalate', reason: 'shipment_held', detail: 'shipment_held detail; carrier_exception detail' }],
+    ['escalation wins over a question', parts(ask('order.id'), escalate('held')), { kind: 'escalate', reason: 'held', detail: 'held detail' }],
+    ['the first missing fact is asked, once', parts(propose('pending'), ask('order.id'), ask('address')), { kind: 'ask', index: 1, missing: ['order.id'], template: 't.ask.order.id' }],
+    ['an answer sets its state', parts(inform('closed')), { kind: 'answer', state: 'closed' }],
+    ['a question to the customer wins among answers', parts(inform('closed'), inform('waiting_on_customer')), { kind: 'answer', state: 'waiting_on_customer' }],
+    ['a refusal with an answer: done', parts(refuse, inform('closed')), { kind: 'answer', state: 'closed' }],
+    ['a refusal alone: done', parts(refuse), { kind: 'answer', state: 'closed' }],
+  ] as const)('%s', (_name, input, expected) => expect(combinePlans(input)).toEqual(expected));
+
+  it.each([
+    ['an approved action runs', ['approved', 'pending'], 'execution', false],
+    ['pending actions wait for a person', ['pending', 'forbidden'], 'awaiting_approval', false],
+    ['drafts only (assist mode) stay proposed', ['drafted'], 'proposal', false],
+    ['nothing may run: forbidden', ['forbidden', 'forbidden'], 'proposal', true],
+  ] as const)('%s', (_name, statuses, next, forbidden) => {
+    const outcome = combinePlans(parts(propose(...statuses), refuse));
+    expect(outcome).toMatchObject({ kind: 'propose', next, forbidden });
+    expect(outcome.kind === 'propose' && outcome.proposals.map((p) => p.status)).toEqual([...statuses]);
   });
 });
