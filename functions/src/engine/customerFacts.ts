@@ -161,6 +161,8 @@ export function customerFacts(input: CustomerFactsInput, at: { zendesk: string; 
       add('items.newVariants', changes.newVariants, tick, ...prod);
       add('items.allAvailable', changes.allAvailable, ...prod);
       add('items.priceDifference', changes.priceDifference, ord(['line_items']), ...prod);
+      // What the store pays back when the new items cost less: money out, so it counts toward the limits.
+      add('items.refundDue', { amount: Math.max(0, -changes.priceDifference.amount), currency: changes.priceDifference.currency }, ord(['line_items']), ...prod);
     }
     const method = resolvePaymentChoice(extractPaymentChoice(input.text), order, customer?.paymentMethods ?? []);
     add('items.paymentMethodId', method?.id ?? null, tick, ...cust(['payment_methods']));

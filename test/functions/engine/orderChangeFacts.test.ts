@@ -165,7 +165,7 @@ describe('customerFacts for the change intents', () => {
   it.each(['modify_order_items', 'exchange_order'] as const)('%s: items, variants, difference and the method paying it', (intent) => {
     expect(values({ intent, text: 'change the t-shirt to size L. Use my PayPal for any difference.' })).toMatchObject({
       'items.lineItemIds': ['LI-1'], 'items.newSkus': ['blue-L-poly-v'], 'items.names': ['T-Shirt'], 'items.allAvailable': true,
-      'items.priceDifference': usd(-484), 'items.paymentMethodId': 'paypal_5', 'items.paymentMethodType': 'paypal',
+      'items.priceDifference': usd(-484), 'items.refundDue': usd(484), 'items.paymentMethodId': 'paypal_5', 'items.paymentMethodType': 'paypal',
     });
   });
   it('items not understood → items.newSkus null (ask), no difference', () => {

@@ -24,7 +24,7 @@ const address = { 'address.new.line1': '224 Elm Street', 'address.new.line2': 'S
 const addressFacts = { ...who, 'order.status': 'pending', ...address };
 const paymentFacts = { ...who, 'order.status': 'pending', 'payment.currentMethodId': 'credit_card_1', 'payment.newMethodId': 'gift_card_9', 'payment.newMethodType': 'gift_card', 'payment.newMethodBalance': usd(9100) };
 const itemFacts = {
-  ...who, 'order.status': 'pending', 'items.lineItemIds': ['LI-1'], 'items.newSkus': ['sku-2'], 'items.allAvailable': true, 'items.priceDifference': usd(500),
+  ...who, 'order.status': 'pending', 'items.lineItemIds': ['LI-1'], 'items.newSkus': ['sku-2'], 'items.allAvailable': true, 'items.priceDifference': usd(500), 'items.refundDue': usd(0),
   'items.paymentMethodId': 'gift_card_9', 'items.paymentMethodType': 'gift_card', 'items.paymentMethodBalance': usd(9100),
 };
 const defaultFacts = { 'customer.id': 'c1', 'customer.verifiedBy': 'name_zip', 'customer.verified': true, ...address };
@@ -101,7 +101,16 @@ describe('τ² modify pending items', () => {
   it('proposes the item change with the method settling the difference', async () => {
     const p = await plan(playbook, itemFacts);
     if (p.kind !== 'propose') throw new Error(p.kind);
-    expect(p.proposals[0]).toMatchObject({ status: 'pending', action: { type: 'orders.modify_items', params: { orderId: '#W1', lineItemIds: ['LI-1'], newSkus: ['sku-2'], paymentMethodId: 'gift_card_9' } } });
+    expect(p.proposals[0]).toMatchObject({ status: 'pending', action: { type: 'orders.modify_items', params: { orderId: '#W1', lineItemIds: ['LI-1'], newSkus: ['sku-2'], paymentMethodId: 'gift_card_9' }, amount: null } });
+  });
+  it('counts money paid back for cheaper items toward the limits', async () => {
+    const back = { ...itemFacts, 'items.priceDifference': usd(-674), 'items.refundDue': usd(674) };
+    const p = await plan(playbook, back);
+    if (p.kind !== 'propose') throw new Error(p.kind);
+    expect(p.proposals[0]!.action.amount).toEqual(usd(674));
+    // The same change when the case has already moved nearly its limit: forbidden by the guardrail.
+    const capped = await planCase({ playbook, policy, facts: facts(back), settings: DEFAULT_SETTINGS, customerTags: [], spend: { case: DEFAULT_SETTINGS.limits.perCaseSpendLimit - 500, today: 0 }, round: 1, newId: () => `p${++n}` });
+    expect(capped.kind === 'propose' && capped.proposals[0]!.decision).toMatchObject({ kind: 'forbidden', reasons: [expect.objectContaining({ code: 'per_case_limit' })] });
   });
   it.each([
     ['items unclear', { 'items.newSkus': null }, 'ask', 'tau2.ask_item_changes'],
@@ -122,7 +131,9 @@ describe('τ² exchange delivered items', () => {
   it('proposes the exchange', async () => {
     const p = await plan(playbook, exchangeFacts);
     if (p.kind !== 'propose') throw new Error(p.kind);
-    expect(p.proposals[0]).toMatchObject({ status: 'pending', action: { type: 'orders.exchange_items', params: { orderId: '#W1', lineItemIds: ['LI-1'], newSkus: ['sku-2'], paymentMethodId: 'gift_card_9' } } });
+    expect(p.proposals[0]).toMatchObject({ status: 'pending', action: { type: 'orders.exchange_items', params: { orderId: '#W1', lineItemIds: ['LI-1'], newSkus: ['sku-2'], paymentMethodId: 'gift_card_9' }, amount: null } });
+    const back = await plan(playbook, { ...exchangeFacts, 'items.priceDifference': usd(-1200), 'items.refundDue': usd(1200) });
+    expect(back.kind === 'propose' && back.proposals[0]!.action.amount).toEqual(usd(1200));
   });
   it.each([
     ['items unclear', { 'items.newSkus': null }, 'ask', 'tau2.ask_exchange_details'],
