@@ -28,7 +28,7 @@ export interface ScriptedOpenAiServerOptions {
   port?: number;
 }
 
-export type RequestOutcome = 'completion' | 'status' | 'hang' | 'reset' | 'unexpected' | 'invalid' | 'unauthorized' | 'no_route';
+export type RequestOutcome = 'completion' | 'status' | 'hang' | 'reset' | 'stall' | 'unexpected' | 'invalid' | 'unauthorized' | 'no_route';
 
 export interface RecordedRequest {
   /** 0-based arrival order. */
@@ -295,6 +295,21 @@ export class ScriptedOpenAiServer {
       case 'reset':
         c.env.incoming.socket.destroy();
         return new Response(null, { status: 502 });
+      case 'stall': {
+        // Headers arrive (so a per-attempt timeout that stops at headers is satisfied), the body does not.
+        let timer: NodeJS.Timeout | undefined;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"id":"chatcmpl-stalled","object":"chat.completion","choices":['));
+            timer = setTimeout(() => controller.close(), reply.ms ?? 60_000);
+          },
+          cancel() {
+            clearTimeout(timer);
+          },
+        });
+        c.env.incoming.socket.once('close', () => clearTimeout(timer));
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      }
     }
   }
 

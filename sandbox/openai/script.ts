@@ -61,7 +61,13 @@ export const HangReplySchema = z.strictObject({
 
 export const ResetReplySchema = z.strictObject({ kind: z.literal('reset') });
 
-export const StepReplySchema = z.discriminatedUnion('kind', [CompletionReplySchema, StatusReplySchema, HangReplySchema, ResetReplySchema]);
+export const StallReplySchema = z.strictObject({
+  kind: z.literal('stall'),
+  /** Sends 200, the headers and the start of a body, then nothing for this long (default 60 s), then ends it cut off. */
+  ms: z.number().int().nonnegative().optional(),
+});
+
+export const StepReplySchema = z.discriminatedUnion('kind', [CompletionReplySchema, StatusReplySchema, HangReplySchema, ResetReplySchema, StallReplySchema]);
 
 export const ScriptStepSchema = z.strictObject({
   /** Shown in failure messages. */

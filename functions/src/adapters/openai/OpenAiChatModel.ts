@@ -4,8 +4,10 @@
 //
 // Retries: the SDK's own (maxRetries). It retries 408/409/429/5xx and connection failures and
 // timeouts with exponential backoff (0.5 s doubling, capped at 8 s, jittered) and honours the
-// server's `retry-after-ms` / `retry-after` headers. `timeoutMs` is per attempt (until the response
-// headers arrive), so one call may take up to (maxRetries + 1) × timeoutMs plus the backoff.
+// server's `retry-after-ms` / `retry-after` headers. `timeoutMs` is per attempt, but the SDK stops
+// counting once the response headers arrive; a body that stalls after them would hang the call, so
+// each call also has a deadline over everything (attempts, backoff, reading the body):
+// (maxRetries + 1) × timeoutMs + maxRetries × 8 s, after which it is a `timeout`.
 import OpenAI from 'openai';
 import type {
   ChatCompletion,
@@ -30,29 +32,40 @@ export interface OpenAiChatModelOptions {
   maxRetries?: number;
 }
 
+/** The SDK's longest backoff between attempts. */
+const MAX_BACKOFF_MS = 8_000;
+
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 export class OpenAiChatModel implements ChatModel {
   readonly model: string;
+  /** The whole call's deadline, attempts and body included. */
+  readonly deadlineMs: number;
   private readonly client: OpenAI;
 
   constructor(opts: OpenAiChatModelOptions) {
     this.model = opts.model;
+    const timeout = opts.timeoutMs ?? 20_000;
+    const maxRetries = opts.maxRetries ?? 2;
+    this.deadlineMs = (maxRetries + 1) * timeout + maxRetries * MAX_BACKOFF_MS;
     this.client = new OpenAI({
       apiKey: opts.apiKey,
       // Explicit, so the SDK never falls back to process.env.OPENAI_BASE_URL behind config's back.
       baseURL: opts.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
-      timeout: opts.timeoutMs ?? 20_000,
-      maxRetries: opts.maxRetries ?? 2,
+      timeout,
+      maxRetries,
     });
   }
 
   async complete(request: ChatRequest): Promise<Result<ChatResponse, ConnectorError>> {
     const params = toParams(this.model, request);
     let completion: ChatCompletion;
+    const deadline = AbortSignal.timeout(this.deadlineMs);
     try {
-      completion = await this.client.chat.completions.create(params);
+      completion = await this.client.chat.completions.create(params, { signal: deadline });
     } catch (e) {
+      // Past the deadline the SDK or the body reader throws an abort of its own kind: it is a timeout.
+      if (deadline.aborted) return err(connectorError('openai', 'timeout', `no complete answer within ${this.deadlineMs} ms`));
       return err(mapOpenAiError(e));
     }
     return fromCompletion(this.model, completion);

@@ -200,6 +200,15 @@ describe('OpenAiChatModel over HTTP against the scripted OpenAI server', () => {
     expect(ERROR_FIELDS(res)).toBe('openai/timeout (retryable)');
   });
 
+  it('gives up on a body that stalls after the headers at the call deadline, as a timeout', async () => {
+    server.load([{ reply: { kind: 'stall' } }]);
+    const m = model({ timeoutMs: 200, maxRetries: 0 });
+    expect(m.deadlineMs).toBe(200);
+    const res = await m.complete(REQUEST);
+    expect(ERROR_FIELDS(res)).toBe('openai/timeout (retryable)');
+    expect(server.requests.map((r) => r.outcome)).toEqual(['stall']);
+  });
+
   it('retries after a timeout', async () => {
     server.load([{ reply: { kind: 'hang' } }, { reply: { kind: 'completion', content: 'late but here' } }]);
     const res = await model({ timeoutMs: 200, maxRetries: 1 }).complete(REQUEST);
