@@ -1,6 +1,7 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
 import { isAcknowledgement } from '../domain/acknowledgement.js';
+import { PROACTIVE_TAG } from '../domain/shippingDelay.js';
 import type { CaseData, CaseRecord, RequestRecord } from '../domain/caseRecord.js';
 import { costOf } from '../domain/cost.js';
 import type { ConnectorError } from '../domain/connectorError.js';
@@ -226,19 +227,22 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
 
   if (outcome.kind === 'answer') {
     // Refusals and answers only: nothing is written to any system; the reply waits for the agent.
+    // On a ticket we opened that the customer has not answered, our outreach already said it all.
+    const outreachOnly = reading.value.ticket.tags.includes(PROACTIVE_TAG) && reading.value.customerText.trim() === '';
     const record = await mutateCase(deps, installation.id, caseId, (rec) => {
       const reply = replyFor(rec, () => []);
       return {
         state: outcome.state,
         caseType: lead.playbook.caseType,
-        data: { ...common(rec), missing: [], reply: { ...reply, postedAt: null } },
+        data: { ...common(rec), missing: [], reply: outreachOnly ? null : { ...reply, postedAt: null } },
         events: [...trace.events, ...decided, ...judged, ...reviewEvents],
       };
     });
     const headline = parts.map((p) => p.plan.kind === 'refuse'
       ? `Not eligible under policy ${policyLabel}: ${p.plan.reason}.`
       : `Informational answer under ${p.playbook.id}@${p.playbook.version} (${(p.plan as Extract<Plan, { kind: 'inform' }>).template}); nothing was changed.`).join(' ');
-    await writeTicket(ctx, record, { addTags: [...caseTags, ...refusalTags], comment: { body: investigationNote(record.data, `${headline} A reply is drafted in the app.`), public: false } }, refusalTags.length ? 'refusal_note' : 'investigation_note');
+    const next = outreachOnly ? 'The outreach asked the customer; their answer reopens the case.' : 'A reply is drafted in the app.';
+    await writeTicket(ctx, record, { addTags: [...caseTags, ...refusalTags], comment: { body: investigationNote(record.data, `${headline} ${next}`), public: false } }, refusalTags.length ? 'refusal_note' : 'investigation_note');
     return DONE;
   }
 
