@@ -84,6 +84,28 @@ describe.each(await e2eEngines())('foundation on %s', (engine: Engine) => {
 });
 
 describe('faults', () => {
+  it("Zendesk carries out the closing reply but its answer is lost: the retry finds the reply and does not post it twice", async () => {
+    opened = await openStack('pglite');
+    const { stack } = opened;
+    await stack.zendeskSandbox.fireWebhook(101, 'ticket.created');
+    await stack.settle();
+    const view = await caseOf(opened, '101');
+    stack.zendesk.faults.add({ method: 'PUT', path: '/api/v2/tickets/101.json', kind: 'lost_response', times: 1 });
+    const p = view.proposals[0]!;
+    await stack.sidebar(`/v1/cases/${view.id}/proposals/${p.id}/approve`, { body: { contentHash: p.contentHash } });
+    await stack.settle();
+    opened.clock.advance(60_000);
+    await stack.settle();
+
+    const done = await caseOf(opened, '101');
+    expect(done.state).toBe('closed');
+    const ticket = await zendeskTicket(opened, 101);
+    expect(ticket.comments.filter((c) => c.public && c.body.includes('$16.80'))).toHaveLength(1);
+    expect(ticket.status).toBe('solved');
+    const { events } = (await (await stack.sidebar(`/v1/cases/${view.id}/audit`)).json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    expect(events.find((e) => e.type === 'reply.posted')!.data['found']).toBe('already on the ticket');
+  });
+
   it('Stripe answers 500 twice, then succeeds: one refund, every attempt under the same key', async () => {
     opened = await openStack('pglite');
     const { stack } = opened;

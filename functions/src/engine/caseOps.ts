@@ -47,6 +47,18 @@ export async function writeTicket(ctx: CaseContext, record: CaseRecord, update: 
   return r;
 }
 
+/**
+ * Whether a public comment with exactly this body is already on the ticket. Zendesk takes no
+ * idempotency key, so a retry of a reply whose answer was lost (the update happened, the response
+ * never came) looks first; the read is an audit event like every other outside call.
+ */
+export async function alreadyOnTicket(ctx: CaseContext, record: CaseRecord, body: string): Promise<boolean> {
+  const trace = new ToolTrace(ctx.deps.clock);
+  const r = await trace.call('zendesk', 'list_comments', { ticketId: record.ticketId, purpose: 'reply_already_posted' }, () => ctx.connectors.helpDesk.listComments(record.ticketId), (c) => ({ count: c.length }));
+  await mutateCase(ctx.deps, record.installationId, record.id, () => ({ events: trace.events }));
+  return r.ok && r.value.some((c) => c.public && c.body.trim() === body.trim());
+}
+
 const NEXT_STEP: Record<string, string> = {
   order_not_found: 'Ask the customer to confirm the order number, or look the order up by their email.',
   ticket_not_found: 'Check that the ticket still exists.',

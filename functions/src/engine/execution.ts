@@ -6,7 +6,7 @@ import type { ConnectorError } from '../domain/connectorError.js';
 import { idempotencyKey, type Proposal } from '../domain/proposal.js';
 import { renderMessage, type Locale } from '../playbooks/catalog.js';
 import { handlerFor } from './actions.js';
-import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
+import { alreadyOnTicket, escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { mutateCase } from './mutateCase.js';
 import { closingNote, factMap, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
@@ -154,7 +154,9 @@ async function closeOut(ctx: CaseContext, record: CaseRecord, attempt: number): 
   if (!record.data.reply?.postedAt) {
     const templateId = playbook?.messages.success ?? 'common.escalated';
     const body = successReply(ctx, record, locale) ?? renderMessage(ctx.deps.catalog, locale, templateId, templateVars(factMap(record.data.facts), currentProposals(record), policyFor(ctx).values, locale));
-    const r = await writeTicket(ctx, record, {
+    // A retry may follow an attempt that posted the reply but lost Zendesk's answer: never post it twice.
+    const posted = attempt > 0 && (await alreadyOnTicket(ctx, record, body));
+    const r = posted ? { ok: true as const } : await writeTicket(ctx, record, {
       comment: { body, public: true },
       status: 'solved',
       addTags: ['cc_resolved', `cc_case_${record.caseType ?? 'unknown'}`],
@@ -168,7 +170,7 @@ async function closeOut(ctx: CaseContext, record: CaseRecord, attempt: number): 
     }
     record = await mutateCase(ctx.deps, ctx.installation.id, record.id, (rec) => ({
       data: { ...rec.data, reply: { locale, templateId, body, postedAt: ctx.deps.clock.now().toISOString() } },
-      events: [event(ctx, 'reply.posted', { templateId, locale, body })],
+      events: [event(ctx, 'reply.posted', { templateId, locale, body, ...(posted ? { found: 'already on the ticket' } : {}) })],
     }));
   }
   // The note is best effort: the customer already has a verified answer.
