@@ -169,9 +169,9 @@ describe('the agent loop on a whole case', () => {
     expect(view.agent).toMatchObject({ calls: 2 });
   });
 
-  it('model calls made before a system outage are counted: the wait records them, the retry adds its own', async () => {
+  it('model calls made before a system outage are counted, and the retry reuses the reading of the same words', async () => {
     model = await ScriptedOpenAiServer.start([
-      { name: 'record', reply: completion(call('record_requests', lateRequest)), times: 2 },
+      { name: 'record', reply: completion(call('record_requests', lateRequest)) },
       { name: 'review', match: { tools: REVIEW_TOOLS }, reply: completion(call('submit_review', { summary: [], reply: [] })) },
     ]);
     opened = await openStack('pglite', { env: { OPENAI_API_KEY: SCRIPTED_OPENAI_KEY, OPENAI_BASE_URL: model.baseUrl } });
@@ -191,8 +191,21 @@ describe('the agent loop on a whole case', () => {
     const done = (await (await opened.stack.sidebar(`/v1/tickets/${ticketId}/case`)).json()) as CaseView;
     model.assertDone();
     expect(done.state).toBe('awaiting_approval');
-    expect(done.agent).toMatchObject({ calls: 3 });
+    expect(done.understoodBy).toEqual({ path: 'llm', source: 'model', fallbackReason: null });
+    // One triage (kept on the case while the words are the same) and one review.
+    expect(done.agent).toMatchObject({ calls: 2 });
     expect(done.review?.status).toBe('reviewed');
+    const { events } = (await (await opened.stack.sidebar(`/v1/cases/${done.id}/audit`)).json()) as { events: { type: string }[] };
+    expect(events.filter((e) => e.type === 'model.triage_reused')).toHaveLength(1);
+
+    // A new message from the customer is read again.
+    model.load([
+      { name: 'record again', match: { userContains: 'socks' }, reply: completion(call('record_requests', lateRequest)) },
+      { name: 'review again', match: { tools: REVIEW_TOOLS }, reply: completion(call('submit_review', { summary: [], reply: [] })) },
+    ]);
+    z.addCustomerComment(Number(ticketId), 'Also, the socks were missing.');
+    await opened.stack.settle();
+    model.assertDone();
   });
 
   it('a 429 is retried after the time the API asks for, then the model path runs', async () => {

@@ -4,7 +4,7 @@ import type { Conflict, Fact } from './evidence.js';
 import type { CitationFlagReason } from './citedText.js';
 import type { ModelProposalVerdict } from './modelProposal.js';
 import type { GuardrailDecision, Proposal, PolicyRef, ProposedAction } from './proposal.js';
-import type { Entities } from './requests.js';
+import type { Entities, Understanding } from './requests.js';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -67,6 +67,17 @@ export interface CaseData {
   agent?: { calls: number; inputTokens: number; outputTokens: number; usd: number };
   /** The model's cited summary, reply draft and recommendations, when a model is configured. */
   review?: ModelReview;
+  /** The model's last reading of the ticket, reused while the customer's words (and the intents) are unchanged. */
+  triage?: Triage;
+}
+
+export interface Triage {
+  /** sha256 of the customer's words and the catalog's intents the model was given. */
+  textHash: string;
+  understanding: Understanding;
+  /** The cited facts its look-ups established, as fetched then. */
+  facts: Fact[];
+  at: string;
 }
 /** A sentence the model wrote that survived the citation check, with the facts it cites (by key). */
 export interface ReviewSentence {

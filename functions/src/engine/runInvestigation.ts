@@ -2,7 +2,8 @@
 // case's next state (asking, refusing, escalating or proposing).
 import { isAcknowledgement } from '../domain/acknowledgement.js';
 import { PROACTIVE_TAG } from '../domain/shippingDelay.js';
-import type { CaseData, CaseRecord, RequestRecord } from '../domain/caseRecord.js';
+import type { CaseData, CaseRecord, RequestRecord, Triage } from '../domain/caseRecord.js';
+import { canonicalJson, sha256Hex } from '../domain/canonical.js';
 import { costOf } from '../domain/cost.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
@@ -55,7 +56,12 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   const trace = new ToolTrace(deps.clock);
   // Model calls made by this investigation (recorded on the case whichever way it ends).
   let modelUse: ModelUse | null = null;
-  const withUsage = (data: CaseData): CaseData => (modelUse ? { ...data, agent: addUsage(data.agent, modelUse) } : data);
+  let triage: Triage | null = null;
+  const withUsage = (data: CaseData): CaseData => ({
+    ...data,
+    ...(modelUse ? { agent: addUsage(data.agent, modelUse) } : {}),
+    ...(triage ? { triage } : {}),
+  });
   const waitOnSystem = async (error: ConnectorError): Promise<JobOutcome> => {
     const giveUp = attempt + 1 >= MAX_ATTEMPTS;
     const retryAt = new Date(deps.clock.now().getTime() + backoffMs(attempt));
@@ -83,8 +89,11 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
   if (reading.kind === 'system_error') return waitOnSystem(reading.error);
   if (reading.kind === 'not_found') return notFound(reading.what, reading.id, [], null);
   const { requester } = reading.value;
-  const read = await understandCase(ctx, reading.value, trace);
+  const read = await understandCase(ctx, reading.value, trace, before.data.triage ?? null);
   const understanding = read.understanding;
+  triage = read.triage;
+  const reused = read.reused ? [event(ctx, 'model.triage_reused', { at: read.triage!.at, requests: read.understanding.requests.length })] : [];
+  trace.events.push(...reused);
   // What the ticket and the model's own look-ups established (the latter only with a model).
   const readFacts = [...reading.value.facts, ...read.facts];
   modelUse = read.usage;
@@ -302,6 +311,10 @@ interface Reader {
   facts: Fact[];
   /** Why a later model call should not be tried (the model failed, refused or ran out of turns), else null. */
   failed: string | null;
+  /** The model's reading to keep on the case (null when the model did not understand the ticket). */
+  triage: Triage | null;
+  /** True when that reading was an earlier one, reused without a call. */
+  reused: boolean;
 }
 
 /**
@@ -309,23 +322,34 @@ interface Reader {
  * otherwise the model when one is configured, with the deterministic reader as the fallback when
  * the model fails, refuses, runs out of turns or finds no request. The case records which ran.
  */
-async function understandCase(ctx: CaseContext, reading: TicketReading, trace: ToolTrace): Promise<Reader> {
+async function understandCase(ctx: CaseContext, reading: TicketReading, trace: ToolTrace, earlier: Triage | null): Promise<Reader> {
   const fallback = reading.understanding;
   const model = ctx.deps.model;
-  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, usage: null, facts: [], failed: null };
+  const none = { usage: null, facts: [], failed: null, triage: null, reused: false };
+  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, ...none };
+  const intents = catalogIntents(ctx.deps.catalog);
+  // The same words read against the same intents: the earlier reading stands (a retry after an
+  // outage, an agent's second look), without another call.
+  const textHash = await sha256Hex(canonicalJson({ text: reading.customerText, intents: intents.map((i) => i.intent) }));
+  if (earlier && earlier.textHash === textHash) {
+    return { understanding: earlier.understanding, fallbackReason: null, usage: null, facts: earlier.facts, failed: null, triage: earlier, reused: true };
+  }
   const r = await understandWithModel({
     model,
     reading: { ticket: reading.ticket, requester: reading.requester, customerText: reading.customerText },
-    intents: catalogIntents(ctx.deps.catalog),
+    intents,
     tools: investigationTools({ connectors: ctx.connectors, clock: ctx.deps.clock, trace, reading: { ticket: reading.ticket, requester: reading.requester } }),
   });
   const cost = costOf({ inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
   const usage = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
-  if (r.kind === 'understood' && r.understanding.requests.length > 0) return { understanding: r.understanding, fallbackReason: null, usage, facts: r.facts, failed: null };
+  if (r.kind === 'understood' && r.understanding.requests.length > 0) {
+    const triage: Triage = { textHash, understanding: r.understanding, facts: r.facts, at: ctx.deps.clock.now().toISOString() };
+    return { understanding: r.understanding, fallbackReason: null, usage, facts: r.facts, failed: null, triage, reused: false };
+  }
   const why = r.kind === 'understood' ? 'the model found no request a playbook handles'
     : r.failure.kind === 'model_error' ? `model ${r.failure.error.code}: ${r.failure.error.message}`
     : r.failure.kind === 'refused' ? `model refused: ${r.failure.reason}` : `model stopped: ${r.failure.reason}`;
-  return { understanding: fallback, fallbackReason: why, usage, facts: r.facts, failed: r.kind === 'failed' ? `the first model call failed (${why})` : null };
+  return { understanding: fallback, fallbackReason: why, usage, facts: r.facts, failed: r.kind === 'failed' ? `the first model call failed (${why})` : null, triage: null, reused: false };
 }
 
 function sumUse(a: ModelUse, b: ModelUse): ModelUse {
