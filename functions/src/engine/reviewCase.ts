@@ -44,15 +44,23 @@ export function planLine(parts: readonly Pick<ReviewPart, 'plan'>[]): string | u
   return lines.length ? lines.join('; ') : undefined;
 }
 
+/** Besides the key facts, this many short ones (a carrier, a tracking number, a date) for the reply to cite. */
+export const EXTRA_FACTS = 12;
+const SHORT = 60;
+
 /**
  * What the model is shown: the facts the applied playbooks decide on (their key facts) and what
- * the model looked up itself; everything when a playbook names none. Fewer facts, fewer tokens,
- * and the ones a reviewer should cite.
+ * the model looked up itself, then up to EXTRA_FACTS other short facts a reply may want to state;
+ * everything when a playbook names none. Fewer facts, fewer tokens, and the ones a reviewer should
+ * cite. The key facts keep their order and come first, so their ids do not depend on the rest.
  */
 export function factsToReview(facts: readonly Fact[], parts: readonly Pick<ReviewPart, 'playbook'>[]): Fact[] {
   const keys = new Set(parts.flatMap((p) => keyFactsOf(p.playbook)));
   if (keys.size === 0) return [...facts];
-  return facts.filter((f) => keys.has(f.key) || f.key.startsWith('agent.'));
+  const chosen = facts.filter((f) => keys.has(f.key) || f.key.startsWith('agent.'));
+  const short = (f: Fact) => f.value !== null && JSON.stringify(f.value).length <= SHORT;
+  const extra = facts.filter((f) => !chosen.includes(f) && short(f)).slice(0, EXTRA_FACTS);
+  return [...chosen, ...extra];
 }
 
 function sentences(section: CheckedSection) {

@@ -6,7 +6,7 @@ import type { ProposedAction } from '../../../functions/src/domain/proposal.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../functions/src/domain/settings.js';
 import { factMap } from '../../../functions/src/engine/notes.js';
 import { guardModelAction } from '../../../functions/src/engine/plan.js';
-import { factsToReview, planLine } from '../../../functions/src/engine/reviewCase.js';
+import { EXTRA_FACTS, factsToReview, planLine } from '../../../functions/src/engine/reviewCase.js';
 import { loadCatalog } from '../../../functions/src/playbooks/catalog.js';
 
 const catalog = loadCatalog();
@@ -40,9 +40,16 @@ describe('guardModelAction: the same guardrails on what the model recommended', 
 });
 
 describe('factsToReview', () => {
-  const facts = [fact('ticket.subject', 'Late'), fact('agent.order.ORD-1001', '{}'), fact('order.total', usd(8400)), fact('delivery.daysLate', 5), fact('shipment.carrier', 'UPS')];
-  it("shows the playbook's key facts and the model's own look-ups, in the order found", () => {
-    expect(factsToReview(facts, [{ playbook: late }]).map((f) => f.key)).toEqual(['agent.order.ORD-1001', 'order.total', 'delivery.daysLate']);
+  const facts = [
+    fact('ticket.subject', 'Late'), fact('agent.order.ORD-1001', '{}'), fact('order.total', usd(8400)), fact('delivery.daysLate', 5), fact('shipment.carrier', 'UPS'),
+    fact('shipment.latestEvent', 'Delivered, left at the front door of the building next to the garage'), fact('shipment.tracking', null),
+  ];
+  it("shows the playbook's key facts and the model's own look-ups first, then other short facts, never long prose", () => {
+    expect(factsToReview(facts, [{ playbook: late }]).map((f) => f.key)).toEqual(['agent.order.ORD-1001', 'order.total', 'delivery.daysLate', 'ticket.subject', 'shipment.carrier']);
+  });
+  it(`adds at most ${EXTRA_FACTS} short facts besides the key ones`, () => {
+    const many = [fact('order.total', usd(8400)), ...Array.from({ length: 20 }, (_, i) => fact(`other.${i}`, i))];
+    expect(factsToReview(many, [{ playbook: late }]).map((f) => f.key)).toEqual(['order.total', ...Array.from({ length: EXTRA_FACTS }, (_, i) => `other.${i}`)]);
   });
   it('shows everything when the playbooks name no fact', () => {
     expect(factsToReview(facts, [{ playbook: { ...late, requiredFacts: [], checks: [], actions: [], inform: undefined } }])).toHaveLength(facts.length);
