@@ -112,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         oms: { baseUrl: oms.url, apiKey: omsKey ?? 'demo-oms-key' },
         ...(entitlements && entitlementsKey ? { entitlements: { baseUrl: entitlements.url, apiKey: entitlementsKey } } : {}),
       },
-      settings: { ...DEFAULT_SETTINGS, escalationGroupId: '360001', ...options.settings },
+      settings: { ...DEFAULT_SETTINGS, escalationGroupId: '360001', proactiveDelayOutreach: true, ...options.settings },
       policyId: options.policyId ?? 'standard-retail',
     }),
   });

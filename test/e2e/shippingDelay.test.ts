@@ -151,6 +151,26 @@ describe('proactive shipping-delay recovery', () => {
     expect(posts.filter((r) => r.method === 'POST' && r.path === '/api/v2/tickets.json')).toHaveLength(2);
   });
 
+  it('scans only installations that opted in: `true` scans them all, a named one that did not is refused', async () => {
+    opened = await openStack('pglite', { env: { CRON_SECRET }, settings: { proactiveDelayOutreach: false } });
+    const scan = (body: unknown) => fetch(`${opened!.stack.backend.url}/v1/jobs/run`, {
+      method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const refused = await scan({ shippingDelayScan: ['demo'] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('has not opted in');
+    expect(await (await scan({ shippingDelayScan: true })).json()).toEqual({ ran: 0 });
+    await opened.stack.settle();
+    expect(proactiveTickets(opened)).toEqual([]);
+
+    // The team lead opts in: the next scan of every opted-in installation contacts the delayed orders.
+    const inst = (await opened.stack.backend.deps.installations.get('demo'))!;
+    await opened.stack.backend.deps.installations.save({ ...inst, settings: { ...inst.settings, proactiveDelayOutreach: true } });
+    expect(await (await scan({ shippingDelayScan: true })).json()).toMatchObject({ scanned: 1 });
+    await opened.stack.settle();
+    expect(proactiveTickets(opened).length).toBeGreaterThan(0);
+  });
+
   it('refuses to cancel a parcel already in transit, with the reason drafted for the agent', async () => {
     opened = await openStack('pglite', { env: { CRON_SECRET } }, delayedOrders);
     const ticket = ticketFor(await scanTwice(opened), 'cc_order_ord-1008');

@@ -23,6 +23,8 @@ export interface Settings {
   /** Organization or requester tags that take every case out of autopilot. */
   noAutonomyTags: string[];
   escalationGroupId: string | null;
+  /** Opted in to proactive shipping-delay outreach (the scheduled scan opens tickets); off when absent. */
+  proactiveDelayOutreach?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,4 +34,5 @@ export const DEFAULT_SETTINGS: Settings = {
   limits: { currency: 'usd', autoRefundCap: 2_500, perCaseSpendLimit: 50_000, perDaySpendLimit: 500_000 },
   noAutonomyTags: ['vip', 'enterprise'],
   escalationGroupId: null,
+  proactiveDelayOutreach: false,
 };

@@ -25,4 +25,6 @@ export interface Installation {
 export interface InstallationStore {
   get(id: string): Promise<Installation | null>;
   save(installation: Installation): Promise<void>;
+  /** Ids of the installations whose settings opt in to proactive shipping-delay outreach. */
+  listOptedInToDelayOutreach(): Promise<string[]>;
 }

@@ -33,6 +33,7 @@ describe('authenticateSidebar', () => {
   const store: InstallationStore = {
     get: async (id) => ({ a: inst('a', 'secret-of-installation-a'), b: inst('b', 'secret-of-installation-b') })[id] ?? null,
     save: async () => {},
+    listOptedInToDelayOutreach: async () => [],
   };
   const token = (secret: string, iss: string | undefined, exp: number | null = now.getTime() / 1000 + 300) => {
     let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-7');

@@ -39,6 +39,16 @@ export class KyselyInstallationStore implements InstallationStore {
     };
   }
 
+  async listOptedInToDelayOutreach(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('installations')
+      .select('id')
+      .where(sql<boolean>`(settings->>'proactiveDelayOutreach') = 'true'`)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async save(installation: Installation): Promise<void> {
     const sealed: SealedSecrets = {
       sharedSecret: installation.sharedSecret,

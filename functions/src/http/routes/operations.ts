@@ -25,6 +25,7 @@ const SettingsSchema = z.object({
   }).default(DEFAULT_SETTINGS.limits),
   noAutonomyTags: z.array(z.string()).default(DEFAULT_SETTINGS.noAutonomyTags),
   escalationGroupId: z.string().nullable().default(null),
+  proactiveDelayOutreach: z.boolean().default(false),
 });
 
 export const InstallationInputSchema = z.object({
@@ -43,18 +44,22 @@ export const InstallationInputSchema = z.object({
   locale: z.string().default('en'),
 });
 
-const ScheduledRunSchema = z.object({ shippingDelayScan: z.array(z.string().min(1)).max(100).default([]) });
+/** `true`: every installation that opted in; a list: those (each must have opted in). */
+const ScheduledRunSchema = z.object({ shippingDelayScan: z.union([z.literal(true), z.array(z.string().min(1)).max(100)]).default([]) });
 
 export function operationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/jobs/run', async (c) => {
       requireBearer(c.req.header('authorization'), deps.cronSecret);
-      // Optional body: installations that opted in to proactive shipping-delay outreach, scanned first.
+      // Optional body: scan for delayed shipments first, in installations that opted in to outreach.
       const body = ScheduledRunSchema.safeParse(await c.req.json().catch(() => ({})));
-      if (!body.success) throw new AppError('bad_request', 'body: { "shippingDelayScan": ["<installation id>", …] } or nothing');
-      const installations = await Promise.all(body.data.shippingDelayScan.map((id) => deps.installations.get(id)));
-      const unknown = body.data.shippingDelayScan.filter((_, i) => !installations[i]);
+      if (!body.success) throw new AppError('bad_request', 'body: { "shippingDelayScan": true | ["<installation id>", …] } or nothing');
+      const ids = body.data.shippingDelayScan === true ? await deps.installations.listOptedInToDelayOutreach() : body.data.shippingDelayScan;
+      const installations = await Promise.all(ids.map((id) => deps.installations.get(id)));
+      const unknown = ids.filter((_, i) => !installations[i]);
       if (unknown.length) throw new AppError('bad_request', `unknown installation ${unknown.join(', ')}`);
+      const notOptedIn = installations.filter((i) => i!.settings.proactiveDelayOutreach !== true).map((i) => i!.id);
+      if (notOptedIn.length) throw new AppError('bad_request', `installation ${notOptedIn.join(', ')} has not opted in to proactive delay outreach (settings.proactiveDelayOutreach)`);
       for (const installation of installations) await deps.engine.requestDelayScan(installation!);
       return c.json({ ran: await deps.runner.drain(20), ...(installations.length ? { scanned: installations.length } : {}) });
     })

@@ -58,6 +58,22 @@ describe.each(engines)('KyselyInstallationStore on $name', (engine) => {
     expect(await store.get(saved.id)).toEqual(saved);
   });
 
+  it('lists the installations that opted in to proactive delay outreach, following their settings', async () => {
+    const on = installation({ settings: { ...DEFAULT_SETTINGS, proactiveDelayOutreach: true } });
+    const off = installation();
+    const { proactiveDelayOutreach: _absent, ...older } = DEFAULT_SETTINGS;
+    const old = installation({ settings: older });
+    for (const i of [on, off, old]) await store.save(i);
+    const listed = await store.listOptedInToDelayOutreach();
+    expect(listed).toContain(on.id);
+    expect(listed).not.toContain(off.id);
+    expect(listed).not.toContain(old.id);
+    await store.save({ ...off, settings: { ...off.settings, proactiveDelayOutreach: true } });
+    await store.save({ ...on, settings: { ...on.settings, proactiveDelayOutreach: false } });
+    const after = await store.listOptedInToDelayOutreach();
+    expect([after.includes(off.id), after.includes(on.id)]).toEqual([true, false]);
+  });
+
   it('answers null for an installation it does not know', async () => {
     expect(await store.get('inst_unknown')).toBeNull();
   });
