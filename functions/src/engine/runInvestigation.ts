@@ -1,29 +1,26 @@
 // The investigation job: gather evidence, choose the playbook, plan, and record the result as the
 // case's next state (asking, refusing, escalating or proposing).
 import { isAcknowledgement } from '../domain/acknowledgement.js';
-import { PROACTIVE_TAG } from '../domain/shippingDelay.js';
 import type { CaseData, CaseRecord, RequestRecord, Triage } from '../domain/caseRecord.js';
-import { canonicalJson, sha256Hex } from '../domain/canonical.js';
-import { costOf } from '../domain/cost.js';
 import type { ConnectorError } from '../domain/connectorError.js';
 import type { Conflict, Fact } from '../domain/evidence.js';
-import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import { keyFactsOf, type Playbook } from '../domain/playbook.js';
+import { formatPolicyRef, policyRef } from '../domain/policy.js';
 import type { Proposal } from '../domain/proposal.js';
-import type { CaseRequest, Understanding } from '../domain/requests.js';
-import { investigationTools } from './agent/tools.js';
-import { catalogIntents, understandWithModel } from './agent/understand.js';
-import { reviewCase, type ModelUse } from './reviewCase.js';
+import type { CaseRequest } from '../domain/requests.js';
+import { PROACTIVE_TAG } from '../domain/shippingDelay.js';
 import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
+import { gatherEvidence } from './evidenceSources.js';
 import { advanceCase } from './execution.js';
 import { readTicket, type TicketReading } from './investigate.js';
-import { gatherEvidence } from './evidenceSources.js';
-import { ToolTrace } from './traced.js';
 import { mutateCase } from './mutateCase.js';
 import { factMap, investigationNote, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
 import { combinePlans, planCase, type Plan } from './plan.js';
+import { reviewCase, type ModelUse } from './reviewCase.js';
+import { ToolTrace } from './traced.js';
+import { addUsage, sumUse, understandCase } from './understandCase.js';
 
 const IN_FLIGHT = new Set(['approved', 'executed']);
 
@@ -301,63 +298,6 @@ async function acknowledgeThanks(ctx: CaseContext, record: CaseRecord): Promise<
   }));
   if (ticket.value.status !== 'solved' && ticket.value.status !== 'closed') await writeTicket(ctx, after, { status: 'solved' }, 'acknowledged_thanks');
   return DONE;
-}
-
-interface Reader {
-  understanding: Understanding;
-  fallbackReason: string | null;
-  usage: ModelUse | null;
-  /** Cited facts the model's read-only look-ups established. */
-  facts: Fact[];
-  /** Why a later model call should not be tried (the model failed, refused or ran out of turns), else null. */
-  failed: string | null;
-  /** The model's reading to keep on the case (null when the model did not understand the ticket). */
-  triage: Triage | null;
-  /** True when that reading was an earlier one, reused without a call. */
-  reused: boolean;
-}
-
-/**
- * Who understands the ticket: explicit signals (form field, tags) always the deterministic reader;
- * otherwise the model when one is configured, with the deterministic reader as the fallback when
- * the model fails, refuses, runs out of turns or finds no request. The case records which ran.
- */
-async function understandCase(ctx: CaseContext, reading: TicketReading, trace: ToolTrace, earlier: Triage | null): Promise<Reader> {
-  const fallback = reading.understanding;
-  const model = ctx.deps.model;
-  const none = { usage: null, facts: [], failed: null, triage: null, reused: false };
-  if (!model || fallback.source === 'field' || fallback.source === 'tag') return { understanding: fallback, fallbackReason: null, ...none };
-  const intents = catalogIntents(ctx.deps.catalog);
-  // The same words read against the same intents: the earlier reading stands (a retry after an
-  // outage, an agent's second look), without another call.
-  const textHash = await sha256Hex(canonicalJson({ text: reading.customerText, intents: intents.map((i) => i.intent) }));
-  if (earlier && earlier.textHash === textHash) {
-    return { understanding: earlier.understanding, fallbackReason: null, usage: null, facts: earlier.facts, failed: null, triage: earlier, reused: true };
-  }
-  const r = await understandWithModel({
-    model,
-    reading: { ticket: reading.ticket, requester: reading.requester, customerText: reading.customerText },
-    intents,
-    tools: investigationTools({ connectors: ctx.connectors, clock: ctx.deps.clock, trace, reading: { ticket: reading.ticket, requester: reading.requester } }),
-  });
-  const cost = costOf({ inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
-  const usage = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
-  if (r.kind === 'understood' && r.understanding.requests.length > 0) {
-    const triage: Triage = { textHash, understanding: r.understanding, facts: r.facts, at: ctx.deps.clock.now().toISOString() };
-    return { understanding: r.understanding, fallbackReason: null, usage, facts: r.facts, failed: null, triage, reused: false };
-  }
-  const why = r.kind === 'understood' ? 'the model found no request a playbook handles'
-    : r.failure.kind === 'model_error' ? `model ${r.failure.error.code}: ${r.failure.error.message}`
-    : r.failure.kind === 'refused' ? `model refused: ${r.failure.reason}` : `model stopped: ${r.failure.reason}`;
-  return { understanding: fallback, fallbackReason: why, usage, facts: r.facts, failed: r.kind === 'failed' ? `the first model call failed (${why})` : null, triage: null, reused: false };
-}
-
-function sumUse(a: ModelUse, b: ModelUse): ModelUse {
-  return { calls: a.calls + b.calls, inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens, usd: a.usd + b.usd };
-}
-
-function addUsage(prev: CaseData['agent'], u: ModelUse): NonNullable<CaseData['agent']> {
-  return sumUse(prev ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 }, u);
 }
 
 interface Part {
