@@ -6,26 +6,20 @@
 // listed. Without a model nothing happens; a failed call leaves an honest `failed` review.
 import type { AuditEventDraft } from '../domain/audit.js';
 import type { ModelReview, ReviewFlag } from '../domain/caseRecord.js';
-import { costOf } from '../domain/cost.js';
 import type { Fact, FactMap } from '../domain/evidence.js';
 import { keyFactsOf, type Playbook } from '../domain/playbook.js';
 import type { Proposal } from '../domain/proposal.js';
 import { reviewWithModel, type CheckedSection } from './agent/review.js';
+import { describeFailure } from './agent/understand.js';
 import { event, policyFor, type CaseContext } from './caseOps.js';
 import type { TicketReading } from './investigate.js';
+import { modelUse, type ModelUse } from './modelUse.js';
 import { guardModelAction, type Plan } from './plan.js';
 
 export interface ReviewPart {
   playbook: Playbook;
   plan: Plan;
   facts: FactMap;
-}
-
-export interface ModelUse {
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  usd: number;
 }
 
 export interface CaseReviewed {
@@ -102,11 +96,10 @@ export async function reviewCase(
     reading: { requester: input.reading.requester, customerText: input.reading.customerText },
     ...(line ? { plan: line } : {}),
   });
-  const cost = costOf(r.usage, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
-  const usage: ModelUse = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
+  const usage = modelUse(ctx, r.calls, r.usage);
   if (r.kind === 'failed') {
     const f = r.failure;
-    const reason = f.kind === 'model_error' ? `model ${f.error.code}: ${f.error.message}` : f.kind === 'refused' ? `model refused: ${f.reason}` : `model stopped: ${f.reason}`;
+    const reason = describeFailure(f);
     return { review: { at, status: 'failed', reason, ...empty }, usage, events: [event(ctx, 'model.review_failed', { reason, calls: r.calls })] };
   }
 

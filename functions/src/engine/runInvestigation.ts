@@ -13,14 +13,15 @@ import { renderMessage } from '../playbooks/catalog.js';
 import { escalate, event, localeOf, policyFor, writeTicket, type CaseContext } from './caseOps.js';
 import { gatherEvidence } from './evidenceSources.js';
 import { advanceCase } from './execution.js';
-import { readTicket, type TicketReading } from './investigate.js';
+import { readTicket, tracedComments, tracedTicket, type TicketReading } from './investigate.js';
 import { mutateCase } from './mutateCase.js';
 import { factMap, investigationNote, joinReplies, templateVars } from './notes.js';
 import { backoffMs, DONE, MAX_ATTEMPTS, type JobOutcome } from './outcomes.js';
 import { combinePlans, planCase, type Plan } from './plan.js';
-import { reviewCase, type ModelUse } from './reviewCase.js';
+import { addUsage, sumUse, type ModelUse } from './modelUse.js';
+import { reviewCase } from './reviewCase.js';
 import { ToolTrace } from './traced.js';
-import { addUsage, sumUse, understandCase } from './understandCase.js';
+import { understandCase } from './understandCase.js';
 
 const IN_FLIGHT = new Set(['approved', 'executed']);
 
@@ -286,9 +287,9 @@ export async function runInvestigation(ctx: CaseContext, caseId: string, attempt
 async function acknowledgeThanks(ctx: CaseContext, record: CaseRecord): Promise<JobOutcome | null> {
   const { deps, connectors, installation } = ctx;
   const trace = new ToolTrace(deps.clock);
-  const ticket = await trace.call('zendesk', 'get_ticket', { ticketId: record.ticketId }, () => connectors.helpDesk.getTicket(record.ticketId), (t) => ({ id: t.id, status: t.status }));
+  const ticket = await tracedTicket(connectors.helpDesk, trace, record.ticketId);
   if (!ticket.ok) return null;
-  const comments = await trace.call('zendesk', 'list_comments', { ticketId: record.ticketId }, () => connectors.helpDesk.listComments(record.ticketId), (c) => ({ count: c.length }));
+  const comments = await tracedComments(connectors.helpDesk, trace, record.ticketId);
   if (!comments.ok) return null;
   const last = comments.value.filter((c) => c.public && c.authorId === ticket.value.requesterId).at(-1);
   const name = record.data.facts.find((f) => f.key === 'requester.name')?.value;

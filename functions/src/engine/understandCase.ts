@@ -1,16 +1,15 @@
 // Who reads the ticket for an investigation: the deterministic reader, or the model (with its
 // read-only tools) when one is configured — its reading kept on the case and reused while the
-// customer's words are unchanged — and what the model calls cost.
+// customer's words are unchanged.
 import { canonicalJson, sha256Hex } from '../domain/canonical.js';
-import type { CaseData, Triage } from '../domain/caseRecord.js';
-import { costOf } from '../domain/cost.js';
+import type { Triage } from '../domain/caseRecord.js';
 import type { Fact } from '../domain/evidence.js';
 import type { Understanding } from '../domain/requests.js';
 import { investigationTools } from './agent/tools.js';
-import { catalogIntents, understandWithModel } from './agent/understand.js';
+import { catalogIntents, describeFailure, understandWithModel } from './agent/understand.js';
 import type { CaseContext } from './caseOps.js';
 import type { TicketReading } from './investigate.js';
-import type { ModelUse } from './reviewCase.js';
+import { modelUse, type ModelUse } from './modelUse.js';
 import type { ToolTrace } from './traced.js';
 
 export interface Reader {
@@ -50,22 +49,12 @@ export async function understandCase(ctx: CaseContext, reading: TicketReading, t
     intents,
     tools: investigationTools({ connectors: ctx.connectors, clock: ctx.deps.clock, trace, reading: { ticket: reading.ticket, requester: reading.requester } }),
   });
-  const cost = costOf({ inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }, ctx.deps.modelPrices ?? { inputPerMTok: 0, outputPerMTok: 0 });
-  const usage = { calls: r.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.usd };
+  const usage = modelUse(ctx, r.calls, r.usage);
   if (r.kind === 'understood' && r.understanding.requests.length > 0) {
     const triage: Triage = { textHash, understanding: r.understanding, facts: r.facts, at: ctx.deps.clock.now().toISOString() };
     return { understanding: r.understanding, fallbackReason: null, usage, facts: r.facts, failed: null, triage, reused: false };
   }
-  const why = r.kind === 'understood' ? 'the model found no request a playbook handles'
-    : r.failure.kind === 'model_error' ? `model ${r.failure.error.code}: ${r.failure.error.message}`
-    : r.failure.kind === 'refused' ? `model refused: ${r.failure.reason}` : `model stopped: ${r.failure.reason}`;
+  const why = r.kind === 'understood' ? 'the model found no request a playbook handles' : describeFailure(r.failure);
   return { understanding: fallback, fallbackReason: why, usage, facts: r.facts, failed: r.kind === 'failed' ? `the first model call failed (${why})` : null, triage: null, reused: false };
 }
 
-export function sumUse(a: ModelUse, b: ModelUse): ModelUse {
-  return { calls: a.calls + b.calls, inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens, usd: a.usd + b.usd };
-}
-
-export function addUsage(prev: CaseData['agent'], u: ModelUse): NonNullable<CaseData['agent']> {
-  return sumUse(prev ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 }, u);
-}

@@ -98,6 +98,12 @@ export type AgentFailure =
   | { kind: 'model_error'; error: ConnectorError }
   | { kind: 'limit'; reason: 'max_turns' | 'length' };
 
+/** A failed model call in one line, as the case records it. */
+export function describeFailure(f: AgentFailure): string {
+  if (f.kind === 'model_error') return `model ${f.error.code}: ${f.error.message}`;
+  return f.kind === 'refused' ? `model refused: ${f.reason}` : `model stopped: ${f.reason}`;
+}
+
 interface CallRecord {
   facts: Fact[];
   usage: ChatUsage;
