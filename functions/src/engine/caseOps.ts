@@ -9,6 +9,7 @@ import type { Installation } from '../ports/InstallationStore.js';
 import { renderMessage, type Locale } from '../playbooks/catalog.js';
 import type { Connectors, EngineDeps } from './EngineDeps.js';
 import { mutateCase } from './mutateCase.js';
+import { tracedComments } from './investigate.js';
 import { escalationNote } from './notes.js';
 import { ToolTrace } from './traced.js';
 
@@ -54,7 +55,7 @@ export async function writeTicket(ctx: CaseContext, record: CaseRecord, update: 
  */
 export async function alreadyOnTicket(ctx: CaseContext, record: CaseRecord, body: string): Promise<boolean> {
   const trace = new ToolTrace(ctx.deps.clock);
-  const r = await trace.call('zendesk', 'list_comments', { ticketId: record.ticketId, purpose: 'reply_already_posted' }, () => ctx.connectors.helpDesk.listComments(record.ticketId), (c) => ({ count: c.length }));
+  const r = await tracedComments(ctx.connectors.helpDesk, trace, record.ticketId, 'reply_already_posted');
   await mutateCase(ctx.deps, record.installationId, record.id, () => ({ events: trace.events }));
   return r.ok && r.value.some((c) => c.public && c.body.trim() === body.trim());
 }

@@ -7,7 +7,7 @@ import type { Understanding } from '../domain/requests.js';
 import { understandTicket } from '../domain/understand.js';
 import { delayChoice, SHIPPING_DELAY_CANCEL_INTENT, SHIPPING_DELAY_INTENT, PROACTIVE_TAG } from '../domain/shippingDelay.js';
 import type { Clock } from '../ports/Clock.js';
-import type { HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
+import type { HelpDesk, HelpDeskUser, Organization, Ticket } from '../ports/HelpDesk.js';
 import type { Connectors } from './EngineDeps.js';
 import { ticketFacts } from './facts.js';
 import { ToolTrace } from './traced.js';
@@ -31,12 +31,19 @@ export type Reading<T> =
   | { kind: 'not_found'; what: string; id: string }
   | { kind: 'system_error'; error: ConnectorError };
 
+/** A ticket read through the trace (an audit event like every outside call). */
+export function tracedTicket(helpDesk: HelpDesk, trace: ToolTrace, ticketId: string) {
+  return trace.call('zendesk', 'get_ticket', { ticketId }, () => helpDesk.getTicket(ticketId), (t) => ({ id: t.id, status: t.status }));
+}
+
+/** A ticket's comments read through the trace; `purpose` says why when it is not the investigation. */
+export function tracedComments(helpDesk: HelpDesk, trace: ToolTrace, ticketId: string, purpose?: string) {
+  return trace.call('zendesk', 'list_comments', { ticketId, ...(purpose ? { purpose } : {}) }, () => helpDesk.listComments(ticketId), (c) => ({ count: c.length }));
+}
+
 export async function readTicket(connectors: Connectors, clock: Clock, ticketId: string, trace: ToolTrace): Promise<Reading<TicketReading>> {
   const { helpDesk } = connectors;
-  const [ticketR, commentsR] = await Promise.all([
-    trace.call('zendesk', 'get_ticket', { ticketId }, () => helpDesk.getTicket(ticketId), (t) => ({ id: t.id, status: t.status })),
-    trace.call('zendesk', 'list_comments', { ticketId }, () => helpDesk.listComments(ticketId), (c) => ({ count: c.length })),
-  ]);
+  const [ticketR, commentsR] = await Promise.all([tracedTicket(helpDesk, trace, ticketId), tracedComments(helpDesk, trace, ticketId)]);
   if (!ticketR.ok) return ticketR.error.code === 'not_found' ? { kind: 'not_found', what: 'ticket', id: ticketId } : { kind: 'system_error', error: ticketR.error };
   const ticket = ticketR.value;
   const readAt = clock.now().toISOString();
