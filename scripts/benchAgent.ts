@@ -41,11 +41,12 @@ const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + 
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && (!only || f.includes(only))).sort();
 const runs: CaseRun[] = [];
-const model = await ScriptedOpenAiServer.start([{ name: 'stand-in model', respond: standInModel, times: 1_000_000 }]);
+const STAND_IN = [{ name: 'stand-in model', respond: standInModel, times: 1_000_000 }];
+const model = await ScriptedOpenAiServer.start(STAND_IN);
 try {
   for (const file of files) {
     const scenario = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { faults?: unknown[]; deliveries?: number };
-    model.load([{ name: 'stand-in model', respond: standInModel, times: 1_000_000 }]);
+    model.load(STAND_IN); // a fresh record of requests per scenario
     const { output, failures } = await runScenario(scenario, { env: { OPENAI_API_KEY: SCRIPTED_OPENAI_KEY, OPENAI_BASE_URL: model.baseUrl } });
     if (model.failures.length) throw new Error(`${file}: the stand-in model was asked something it cannot answer:\n${model.failures.join('\n')}`);
     const completions = model.requests.filter((r) => r.outcome === 'completion');
